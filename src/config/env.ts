@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { ConfigError } from "../errors.js";
+
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every environment variable the bot reads, parsed once at start-up. Probot reads its own variables
+ * (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GHE_HOST, LOG_LEVEL, …) with the same names; we parse them
+ * here too so a missing one fails fast with a readable message instead of a stack trace.
+ *
+ * `REDIS_URL` is deliberately not used: Probot switches its throttling into cluster mode when it is
+ * set. The queue's Redis is `QUEUE_REDIS_URL`.
+ */
+export const envSchema = z.object({
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+
+  APP_ID: positiveInt.optional(),
+  PRIVATE_KEY: z.string().min(1).optional(),
+  PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  WEBHOOK_SECRET: z.string().min(1).optional(),
+  WEBHOOK_PATH: z.string().startsWith("/").default("/api/github/webhooks"),
+  HOST: z.string().default("localhost"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  GHE_HOST: z.string().min(1).optional(),
+  GHE_PROTOCOL: z.enum(["http", "https"]).default("https"),
+
+  QUEUE_REDIS_URL: z.string().url().optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}.-]+$/, "letters, digits, _ . - and {} (for a Redis Cluster hash tag) only")
+    .default("codex"),
+  REDIS_DATA_DIR: z.string().default(".data/redis"),
+  WORKER_CONCURRENCY: positiveInt.default(8),
+  JOB_ATTEMPTS: positiveInt.default(4),
+
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
+  OPENAI_ORGANIZATION: z.string().optional(),
+  OPENAI_PROJECT: z.string().optional(),
+  CODEX_MODEL: z.string().min(1).default("gpt-5.3-codex-spark"),
+  CODEX_FALLBACK_MODEL: z.string().min(1).optional(),
+  CODEX_TRANSPORT: z.enum(["ws", "http", "auto"]).default("ws"),
+  CODEX_REASONING_EFFORT: z.enum(["low", "medium", "high", "xhigh"]).default("low"),
+  CODEX_MAX_OUTPUT_TOKENS: positiveInt.default(8000),
+  CODEX_CONTEXT_TOKENS: positiveInt.default(128_000),
+  CODEX_REQUEST_TIMEOUT_MS: positiveInt.default(120_000),
+  CODEX_TRIGGER: z
+    .string()
+    .regex(/^@[A-Za-z0-9][A-Za-z0-9-]*$/, "an @-word such as @codex")
+    .default("@codex"),
+  CODEX_MODEL_PROBE: boolish.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** What a role needs on top of the always-valid defaults. */
+export interface ResolvedEnv extends Env {
+  /** The PEM private key, read from PRIVATE_KEY or PRIVATE_KEY_PATH. */
+  privateKey: string | undefined;
+  /** GitHub's REST base URL (GitHub Enterprise Server when GHE_HOST is set). */
+  githubBaseUrl: string;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `  - ${issue.path.join(".") || "(env)"}: ${issue.message}`).join("\n");
+}
+
+/** Probot accepts keys with escaped newlines or base64 encoded; so do we. */
+function normalisePrivateKey(raw: string): string {
+  if (raw.includes("-----BEGIN")) return raw.replace(/\\n/g, "\n");
+  const decoded = Buffer.from(raw, "base64").toString("utf8");
+  if (decoded.includes("-----BEGIN")) return decoded;
+  throw new ConfigError("PRIVATE_KEY is neither a PEM key nor a base64-encoded PEM key.");
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): ResolvedEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid environment:\n${formatIssues(parsed.error)}`);
+  }
+  const env = parsed.data;
+  let privateKey: string | undefined;
+  if (env.PRIVATE_KEY) {
+    privateKey = normalisePrivateKey(env.PRIVATE_KEY);
+  } else if (env.PRIVATE_KEY_PATH) {
+    try {
+      privateKey = readFileSync(env.PRIVATE_KEY_PATH, "utf8");
+    } catch (cause) {
+      throw new ConfigError(`PRIVATE_KEY_PATH points to ${env.PRIVATE_KEY_PATH}, which cannot be read.`, {
+        cause,
+      });
+    }
+  }
+  const githubBaseUrl = env.GHE_HOST
+    ? `${env.GHE_PROTOCOL}://${env.GHE_HOST}/api/v3`
+    : "https://api.github.com";
+  return { ...env, privateKey, githubBaseUrl };
+}
+
+/** True when the GitHub App is not registered yet: Probot then serves its setup (manifest) page. */
+export function needsAppSetup(env: ResolvedEnv): boolean {
+  return env.APP_ID === undefined || env.privateKey === undefined;
+}
+
+/** Variables a role cannot run without, named in one message. */
+export function requireForRole(env: ResolvedEnv, role: "web" | "worker"): void {
+  const missing: string[] = [];
+  if (env.APP_ID === undefined) missing.push("APP_ID");
+  if (env.privateKey === undefined) missing.push("PRIVATE_KEY (or PRIVATE_KEY_PATH)");
+  if (role === "web" && !env.WEBHOOK_SECRET) missing.push("WEBHOOK_SECRET");
+  if (role === "worker" && !env.OPENAI_API_KEY) missing.push("OPENAI_API_KEY");
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Missing environment variable${missing.length > 1 ? "s" : ""} for the ${role} role: ${missing.join(", ")}. ` +
+        "See README.md, section Configuration.",
+    );
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The bot's error vocabulary. Adapters translate what their libraries throw (Octokit's RequestError,
+ * socket and protocol failures, zod issues) into these classes at their edge, so that the worker can
+ * decide retry / no-retry in exactly one place by reading `retryable` — never by matching messages.
+ */
+
+export type BotErrorCode =
+  | "config_invalid"
+  | "model_rate_limited"
+  | "model_unavailable"
+  | "model_auth"
+  | "model_quota"
+  | "model_bad_request"
+  | "model_failed"
+  | "model_incomplete"
+  | "model_refused"
+  | "model_output_invalid"
+  | "model_connection"
+  | "model_timeout"
+  | "model_aborted"
+  | "github_rate_limited"
+  | "github_unavailable"
+  | "github_not_found"
+  | "github_forbidden"
+  | "github_unprocessable"
+  | "github_auth"
+  | "github_request"
+  | "stale_head"
+  | "internal";
+
+export interface BotErrorOptions {
+  retryable?: boolean;
+  /** How long the caller should wait before trying again, when the service said so. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+export class BotError extends Error {
+  readonly code: BotErrorCode;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: BotErrorCode, message: string, options: BotErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A failure talking to the model (transport, protocol, the service's own errors, bad output). */
+export class ModelError extends BotError {}
+
+/** A failure answered by, or on the way to, GitHub. `status` is the HTTP status when there was one. */
+export class GitHubError extends BotError {
+  readonly status: number | undefined;
+
+  constructor(code: BotErrorCode, message: string, options: BotErrorOptions & { status?: number } = {}) {
+    super(code, message, options);
+    this.status = options.status;
+  }
+}
+
+/** Bad configuration: environment at start-up, or a repository's `.github/codex.yml`. */
+export class ConfigError extends BotError {
+  constructor(message: string, options: BotErrorOptions = {}) {
+    super("config_invalid", message, options);
+  }
+}
+
+/** The PR moved on while we worked: the result belongs to a head that is no longer current. */
+export class StaleHeadError extends BotError {
+  constructor(message: string) {
+    super("stale_head", message, { retryable: false });
+  }
+}
+
+export function isBotError(error: unknown): error is BotError {
+  return error instanceof BotError;
+}

@@ -1,0 +1,110 @@
+import type {
+  ChangedFile,
+  ChangedFileStatus,
+  PullRequestInfo,
+  PullRequestReader,
+  PullRequestRef,
+  RepoPermission,
+  RepoRef,
+} from "../review/ports.js";
+import type { GitHubClient } from "./client.js";
+import { toGitHubError, translate } from "./errors.js";
+
+const PERMISSIONS: readonly RepoPermission[] = ["admin", "maintain", "write", "triage", "read", "none"];
+
+function label(pr: PullRequestRef): string {
+  return `${pr.owner}/${pr.repo}#${pr.pullNumber}`;
+}
+
+/** Reads pull requests through an installation client. */
+export class GitHubReader implements PullRequestReader {
+  constructor(private readonly octokit: GitHubClient) {}
+
+  async getPullRequest(pr: PullRequestRef): Promise<PullRequestInfo> {
+    const { data } = await translate(`get ${label(pr)}`, () =>
+      this.octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber }),
+    );
+    return {
+      number: data.number,
+      title: data.title,
+      body: data.body ?? "",
+      draft: data.draft ?? false,
+      state: data.state === "closed" ? "closed" : "open",
+      author: data.user.login,
+      headSha: data.head.sha,
+      headRef: data.head.ref,
+      headRepoFullName: data.head.repo?.full_name ?? null,
+      baseSha: data.base.sha,
+      baseRef: data.base.ref,
+      baseRepoFullName: data.base.repo.full_name,
+      maintainerCanModify: data.maintainer_can_modify,
+    };
+  }
+
+  async listFiles(pr: PullRequestRef): Promise<ChangedFile[]> {
+    const files = await translate(`list files of ${label(pr)}`, () =>
+      this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.pullNumber,
+        per_page: 100,
+      }),
+    );
+    return files.map((f) => ({
+      path: f.filename,
+      previousPath: f.previous_filename ?? null,
+      status: f.status as ChangedFileStatus,
+      patch: f.patch ?? null,
+      additions: f.additions,
+      deletions: f.deletions,
+      changes: f.changes,
+    }));
+  }
+
+  async getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({
+        owner: repo.owner,
+        repo: repo.repo,
+        path,
+        ref,
+      });
+      if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+      return Buffer.from(data.content, "base64").toString("utf8");
+    } catch (error) {
+      const translated = toGitHubError(error, `get ${path}@${ref} in ${repo.owner}/${repo.repo}`);
+      if (translated.code === "github_not_found") return null;
+      throw translated;
+    }
+  }
+
+  async getPermission(repo: RepoRef, username: string): Promise<RepoPermission> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner: repo.owner,
+        repo: repo.repo,
+        username,
+      });
+      // `permission` folds maintain into write and triage into read; `role_name` keeps them apart.
+      const role = data.role_name as RepoPermission;
+      return PERMISSIONS.includes(role) ? role : (data.permission as RepoPermission);
+    } catch (error) {
+      const translated = toGitHubError(error, `permission of ${username} on ${repo.owner}/${repo.repo}`);
+      if (translated.code === "github_not_found") return "none";
+      throw translated;
+    }
+  }
+
+  async findReviewWithMarker(pr: PullRequestRef, marker: string): Promise<number | null> {
+    const reviews = await translate(`list reviews of ${label(pr)}`, () =>
+      this.octokit.paginate(this.octokit.rest.pulls.listReviews, {
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.pullNumber,
+        per_page: 100,
+      }),
+    );
+    const found = reviews.find((review) => (review.body ?? "").includes(marker));
+    return found ? found.id : null;
+  }
+}

@@ -1,0 +1,37 @@
+import { Probot, Server } from "probot";
+import type { ResolvedEnv } from "../config/env.js";
+import { requireForRole } from "../config/env.js";
+import { healthHandler, type HealthChecks } from "../observability/http.js";
+import type { Queues } from "../queue/queues.js";
+import { createWebhookApp } from "../webhooks/app.js";
+import { probotOptions, type ProbotWiring } from "./probot.js";
+
+export interface WebHandle {
+  server: Server;
+  /** The port actually bound (useful with PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The webhook server: verifies signatures, filters, enqueues, acknowledges. */
+export async function startWeb(
+  env: ResolvedEnv,
+  queues: Queues,
+  health: HealthChecks,
+  wiring: ProbotWiring,
+): Promise<WebHandle> {
+  requireForRole(env, "web");
+  const server = new Server({
+    host: env.HOST,
+    port: env.PORT,
+    webhookPath: env.WEBHOOK_PATH,
+    log: wiring.logger,
+    Probot: Probot.defaults(probotOptions(env, wiring)),
+  });
+  server.addHandler(healthHandler(health));
+  await server.load(createWebhookApp({ queues, trigger: env.CODEX_TRIGGER }));
+  const http = await server.start();
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  return { server, port, stop: () => server.stop() };
+}

@@ -1,0 +1,78 @@
+import type { Redis } from "ioredis";
+import type { ResolvedEnv } from "../config/env.js";
+import { requireForRole } from "../config/env.js";
+import type { GitHubClient } from "../github/client.js";
+import { createModelClient, type ModelClient } from "../model/index.js";
+import type { Log } from "../observability/log.js";
+import type { BotMetrics } from "../observability/metrics.js";
+import type { Queues } from "../queue/queues.js";
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../review/pipeline/context.js";
+import { startReviewWorker } from "../workers/review-worker.js";
+import { createProbot, type ProbotWiring } from "./probot.js";
+
+export interface WorkerHandle {
+  model: ModelClient;
+  stop(): Promise<void>;
+}
+
+export function reviewSettings(env: ResolvedEnv): ReviewSettings {
+  return {
+    ...DEFAULT_REVIEW_SETTINGS,
+    effort: env.CODEX_REASONING_EFFORT,
+    maxOutputTokens: env.CODEX_MAX_OUTPUT_TOKENS,
+    contextTokens: env.CODEX_CONTEXT_TOKENS,
+    trigger: env.CODEX_TRIGGER,
+  };
+}
+
+/** The BullMQ workers: every paid call (the model) and every write to GitHub happens here. */
+export async function startWorkers(
+  env: ResolvedEnv,
+  connection: Redis,
+  queues: Queues,
+  metrics: BotMetrics,
+  wiring: ProbotWiring,
+): Promise<WorkerHandle> {
+  requireForRole(env, "worker");
+  const probot = createProbot(env, wiring);
+  const log: Log = wiring.logger.child({ role: "worker" });
+  const model = createModelClient({
+    apiKey: env.OPENAI_API_KEY as string,
+    baseUrl: env.OPENAI_BASE_URL,
+    model: env.CODEX_MODEL,
+    fallbackModel: env.CODEX_FALLBACK_MODEL,
+    organization: env.OPENAI_ORGANIZATION,
+    project: env.OPENAI_PROJECT,
+    transport: env.CODEX_TRANSPORT,
+    requestTimeoutMs: env.CODEX_REQUEST_TIMEOUT_MS,
+    log: log.child({ component: "model" }),
+    metrics: metrics.model,
+  });
+  if (env.CODEX_MODEL_PROBE) {
+    // Reported at start so a wrong key or model id shows up now, not on the first review.
+    model.probe().then(
+      (result) => log.info({ probe: result }, "model probe finished"),
+      (error: unknown) =>
+        log.error({ err: error instanceof Error ? error.message : String(error) }, "model probe failed"),
+    );
+  }
+  const worker = startReviewWorker({
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    queues,
+    auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
+    model,
+    settings: reviewSettings(env),
+    metrics,
+    log,
+  });
+  await worker.waitUntilReady();
+  return {
+    model,
+    async stop() {
+      await worker.close();
+      await model.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { ModelError } from "../errors.js";
+import { ResponseAssembler, type AssembledResponse } from "./assemble.js";
+import type { LaneHandle, LaneSink } from "./connection.js";
+import { ConnectionLimitError } from "./errors.js";
+import type { ServerEvent } from "./events.js";
+import type { ConnectionPool, PoolJob } from "./pool.js";
+import type { ResponseBody } from "./request.js";
+import type { ExchangeContext, Transport } from "./transport.js";
+
+/** A socket at its connection or lane limit did not start the response, so sending it elsewhere is safe. */
+const MAX_RESENDS = 2;
+
+/** Responses over the pooled sockets. */
+export class WsTransport implements Transport {
+  readonly kind = "ws" as const;
+
+  constructor(private readonly pool: ConnectionPool) {}
+
+  execute(body: ResponseBody, context: ExchangeContext): Promise<AssembledResponse> {
+    return new Promise((resolve, reject) => {
+      const { signal } = context;
+      if (signal.aborted) return reject(signal.reason as ModelError);
+      let handle: LaneHandle | undefined;
+      let assembler = new ResponseAssembler(body.model, context.onFirstToken);
+      let resends = 0;
+      let settled = false;
+
+      const settle = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener("abort", onAbort);
+        outcome();
+      };
+      const sink: LaneSink = {
+        event: (event: ServerEvent) => {
+          if (settled) return;
+          const outcome = assembler.push(event);
+          if (!outcome) return;
+          handle = undefined;
+          if (outcome.ok) {
+            context.onUsage(outcome.response.usage);
+            return settle(() => resolve(outcome.response));
+          }
+          if (outcome.usage) context.onUsage(outcome.usage);
+          if (outcome.error instanceof ConnectionLimitError && resends < MAX_RESENDS) {
+            resends += 1;
+            context.onResend();
+            return this.pool.enqueue(job);
+          }
+          settle(() => reject(outcome.error));
+        },
+        fail: (error: ModelError) => {
+          handle = undefined;
+          settle(() => reject(error));
+        },
+      };
+      const job: PoolJob = {
+        start: (socket) => {
+          if (settled) return;
+          assembler = new ResponseAssembler(body.model, context.onFirstToken);
+          handle = socket.send(body, sink);
+        },
+        fail: sink.fail,
+      };
+      const onAbort = (): void => {
+        if (handle) handle.abandon();
+        else this.pool.cancel(job);
+        handle = undefined;
+        settle(() => reject(signal.reason as ModelError));
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.pool.enqueue(job);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,10 @@
+export { placeFindings, type PlaceInput } from "./place.js";
+export { DEFAULT_PLACEMENT_OPTIONS, resolvePlacementOptions, type PlacementOptions } from "./options.js";
+export type {
+  AnchorKind,
+  PlacedFinding,
+  PlacedFix,
+  PlacementResult,
+  UnplacedCode,
+  UnplacedFinding,
+} from "./types.js";

@@ -1,0 +1,11 @@
+export { planReview, type NotReviewedFile, type NotReviewedKind, type ReviewPlan } from "./plan.js";
+export {
+  DEFAULT_PLAN_OPTIONS,
+  diffBudget,
+  resolvePlanOptions,
+  type PlanOptions,
+  type ResolvedPlanOptions,
+} from "./options.js";
+export { CATEGORY_RANK, DEFAULT_EXCLUDES, categorize, type FileCategory } from "./classify.js";
+export { estimateTokens } from "./tokens.js";
+export { mergeReviewOutputs } from "./merge.js";

@@ -1,0 +1,142 @@
+/**
+ * The review domain's view of the outside world. Each port has one real adapter (`src/github`,
+ * `src/model`) and one fake at the network boundary (`test/fakes`); the domain imports only these
+ * types.
+ */
+
+/** A repository, by owner login and name. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** A pull request in a repository. */
+export interface PullRequestRef extends RepoRef {
+  pullNumber: number;
+}
+
+export interface PullRequestInfo {
+  number: number;
+  title: string;
+  /** The description; empty string when the author left it blank. */
+  body: string;
+  draft: boolean;
+  state: "open" | "closed";
+  author: string;
+  headSha: string;
+  headRef: string;
+  /** `owner/name` of the repository the head branch lives in (differs from base for forks). */
+  headRepoFullName: string | null;
+  baseSha: string;
+  baseRef: string;
+  baseRepoFullName: string;
+  /** Whether maintainers (and so this app) may push to a fork's head branch. */
+  maintainerCanModify: boolean;
+}
+
+export type ChangedFileStatus =
+  "added" | "removed" | "modified" | "renamed" | "copied" | "changed" | "unchanged";
+
+/** One entry of `GET /pulls/{n}/files`. */
+export interface ChangedFile {
+  path: string;
+  /** The path before a rename or copy; null otherwise. */
+  previousPath: string | null;
+  status: ChangedFileStatus;
+  /** The unified diff of this file; null for binary files and diffs GitHub considers too large. */
+  patch: string | null;
+  additions: number;
+  deletions: number;
+  changes: number;
+}
+
+/** A collaborator's effective permission on a repository, as GitHub reports it. */
+export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export interface PullRequestReader {
+  getPullRequest(pr: PullRequestRef): Promise<PullRequestInfo>;
+  /** Every changed file (all pages; GitHub stops at 3000). */
+  listFiles(pr: PullRequestRef): Promise<ChangedFile[]>;
+  /** A file's text at a ref, or null when it does not exist there (or is not a file). */
+  getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null>;
+  getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
+  /** The id of a review on the PR whose body contains `marker`, or null. */
+  findReviewWithMarker(pr: PullRequestRef, marker: string): Promise<number | null>;
+}
+
+export type ReviewSide = "LEFT" | "RIGHT";
+
+/** One inline comment of a review, in the shape `POST /pulls/{n}/reviews` takes. */
+export interface ReviewComment {
+  path: string;
+  body: string;
+  line: number;
+  side: ReviewSide;
+  start_line?: number;
+  start_side?: ReviewSide;
+}
+
+export interface NewReview {
+  /** The head SHA that was reviewed; GitHub anchors the comments to it. */
+  commitId: string;
+  body: string;
+  comments: ReviewComment[];
+}
+
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+export interface ReviewPublisher {
+  /** Posts one submitted review (`event: COMMENT`). Never retried blindly by callers. */
+  createReview(pr: PullRequestRef, review: NewReview): Promise<{ id: number }>;
+  /** A comment in the PR conversation. */
+  createIssueComment(pr: PullRequestRef, body: string): Promise<{ id: number }>;
+  reactToIssueComment(repo: RepoRef, commentId: number, content: ReactionContent): Promise<void>;
+}
+
+/** A message of the model's input. */
+export interface ModelMessage {
+  role: "user" | "assistant" | "developer";
+  content: string;
+}
+
+export type ReasoningEffort = "low" | "medium" | "high" | "xhigh";
+
+export interface ModelRequest {
+  /** Model id; the client's configured default when absent. */
+  model?: string;
+  /** The static part of the prompt (sent as `instructions`); kept identical across a repo's reviews. */
+  instructions: string;
+  input: ModelMessage[];
+  /** Strict JSON-schema output: `text.format = {type: "json_schema", name, strict: true, schema}`. */
+  schema: { name: string; schema: Record<string, unknown> };
+  /** Counts reasoning tokens too. */
+  maxOutputTokens?: number;
+  effort?: ReasoningEffort;
+  /** A stable per-repository key so the static prefix is served from the prompt cache. */
+  promptCacheKey?: string;
+}
+
+export interface ModelUsage {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export interface ModelResult {
+  /** The concatenated output text (JSON for schema requests). */
+  text: string;
+  usage: ModelUsage;
+  responseId: string;
+  /** The model id that answered. */
+  model: string;
+}
+
+export interface ModelCallOptions {
+  /** Abandons the call: the client stops routing its events and rejects with `model_aborted`. */
+  signal?: AbortSignal;
+}
+
+export interface ReviewModel {
+  complete(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResult>;
+}

@@ -1,0 +1,127 @@
+import { looseLine } from "../findings/quote.js";
+import type { PlacedFinding, PlacedFix, UnplacedFinding } from "../findings/types.js";
+import type { ReviewComment } from "../ports.js";
+import {
+  fitFindings,
+  renderBodyFinding,
+  renderFooter,
+  renderNotReviewed,
+  renderSummary,
+  type BodyFinding,
+  type NotReviewedEntry,
+  type Overall,
+} from "./body.js";
+import { toReviewComment } from "./comment.js";
+import { resolveRenderOptions, type RenderOptions } from "./options.js";
+
+export interface RenderInput {
+  placed: readonly PlacedFinding[];
+  unplaced: readonly UnplacedFinding[];
+  overall: Overall;
+  notReviewed: readonly NotReviewedEntry[];
+  options: RenderOptions;
+}
+
+export interface RenderedReview {
+  body: string;
+  comments: ReviewComment[];
+}
+
+/** Priority 0 first; no priority after P3; then the more confident; then by place, for stable output. */
+function byImportance(a: PlacedFinding, b: PlacedFinding): number {
+  const rank = (p: PlacedFinding): number => p.finding.priority ?? 4;
+  return (
+    rank(a) - rank(b) ||
+    b.finding.confidence_score - a.finding.confidence_score ||
+    a.path.localeCompare(b.path) ||
+    a.startLine - b.startLine
+  );
+}
+
+/** The same finding reported twice (overlapping chunks, a repetitive model) is posted once. */
+function dedupe(placed: readonly PlacedFinding[]): PlacedFinding[] {
+  const seen = new Set<string>();
+  return placed.filter((p) => {
+    const key = `${p.path}\0${p.startLine}\0${p.endLine}\0${looseLine(p.finding.title).toLowerCase()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * GitHub applies one suggestion per line in a batch: where two suggestions overlap, the more
+ * important keeps its block and the other shows its fix as a diff.
+ */
+function withoutOverlappingSuggestions(inline: readonly PlacedFinding[]): PlacedFix[] {
+  const taken = new Map<string, Array<[number, number]>>();
+  return inline.map((p) => {
+    if (p.fix.kind !== "suggestion") return p.fix;
+    const ranges = taken.get(p.path) ?? [];
+    if (ranges.some(([s, e]) => p.startLine <= e && s <= p.endLine)) {
+      return {
+        kind: "diff",
+        original: p.original,
+        replacement: p.fix.lines,
+        reason: "another suggestion covers these lines",
+      };
+    }
+    ranges.push([p.startLine, p.endLine]);
+    taken.set(p.path, ranges);
+    return p.fix;
+  });
+}
+
+/**
+ * One review: the most important placed findings as inline comments (capped), everything else in a
+ * body that also says which files were not reviewed, all of it sanitized and within GitHub's limits.
+ */
+export function renderReview(input: RenderInput): RenderedReview {
+  const options = resolveRenderOptions(input.options);
+  const sanitize = { triggerWords: options.triggerWords };
+  const sorted = dedupe(input.placed).sort(byImportance);
+
+  const inline: PlacedFinding[] = [];
+  const held: BodyFinding[] = [];
+  for (const p of sorted) {
+    if ((p.finding.priority ?? 4) > options.minInlinePriority) {
+      held.push({ kind: "placed", placed: p, why: "below the priority shown inline" });
+    } else if (inline.length >= options.maxInlineComments) {
+      held.push({
+        kind: "placed",
+        placed: p,
+        why: `over the limit of ${options.maxInlineComments} inline comments`,
+      });
+    } else {
+      inline.push(p);
+    }
+  }
+  const fixes = withoutOverlappingSuggestions(inline);
+  const comments = inline.map((p, i) =>
+    toReviewComment(p, fixes[i] ?? p.fix, options.maxBodyChars, sanitize),
+  );
+
+  const unplaced = [...input.unplaced].sort(
+    (a, b) =>
+      (a.finding.priority ?? 4) - (b.finding.priority ?? 4) ||
+      b.finding.confidence_score - a.finding.confidence_score,
+  );
+  const bodyFindings: BodyFinding[] = [
+    ...unplaced.map((u): BodyFinding => ({ kind: "unplaced", unplaced: u })),
+    ...held,
+  ];
+
+  const summary = renderSummary(input.overall, comments.length, bodyFindings.length, sanitize);
+  const notReviewed = renderNotReviewed(input.notReviewed, sanitize);
+  const footer = renderFooter(options.headerLines, options.marker);
+  const fixed = [summary, notReviewed, footer].filter((part) => part !== "");
+  const room = options.maxBodyChars - fixed.reduce((sum, part) => sum + part.length + 2, 0);
+  const heading = "#### Findings not posted inline";
+  const fitted = fitFindings(
+    bodyFindings.map((entry) => renderBodyFinding(entry, sanitize)),
+    room - heading.length - 2,
+  );
+  const findings = fitted === "" ? "" : `${heading}\n\n${fitted}`;
+  const body = [summary, findings, notReviewed, footer].filter((part) => part !== "").join("\n\n");
+  return { body, comments };
+}

@@ -1,0 +1,59 @@
+import { UnrecoverableError, Worker } from "bullmq";
+import { isBotError, type BotError } from "../errors.js";
+
+/** What the worker does with an error a job threw: the single place retry policy lives. */
+export type FailureDecision =
+  | { kind: "rate-limit"; waitMs: number; error: BotError }
+  | { kind: "retry"; error: unknown }
+  | { kind: "final"; error: unknown };
+
+export function decideFailure(error: unknown, attemptsMade: number, maxAttempts: number): FailureDecision {
+  const lastAttempt = attemptsMade + 1 >= maxAttempts;
+  if (isBotError(error)) {
+    if (!error.retryable) return { kind: "final", error };
+    if (lastAttempt) return { kind: "final", error };
+    if (error.code === "model_rate_limited" && error.retryAfterMs !== undefined) {
+      return { kind: "rate-limit", waitMs: error.retryAfterMs, error };
+    }
+    return { kind: "retry", error };
+  }
+  // Anything untyped is a surprise (a bug or an unexpected library error): retry, it may pass.
+  return lastAttempt ? { kind: "final", error } : { kind: "retry", error };
+}
+
+/** The error to throw back to BullMQ for a decision. */
+export function bullmqError(decision: FailureDecision): Error {
+  switch (decision.kind) {
+    case "rate-limit":
+      return Worker.RateLimitError();
+    case "retry":
+      return decision.error instanceof Error ? decision.error : new Error(String(decision.error));
+    case "final": {
+      const message = decision.error instanceof Error ? decision.error.message : String(decision.error);
+      return new UnrecoverableError(message);
+    }
+  }
+}
+
+const REASONS: Partial<Record<string, string>> = {
+  model_auth: "the model service rejected the API key",
+  model_quota: "the model service quota is exhausted",
+  model_unavailable: "the model is not available to this API key",
+  model_bad_request: "the model service rejected the request",
+  model_output_invalid: "the model's answer could not be understood",
+  model_refused: "the model declined to review this change",
+  model_incomplete: "the model's answer was cut off",
+  model_rate_limited: "the model service is rate-limiting us",
+  model_connection: "the connection to the model service kept failing",
+  model_timeout: "the model took too long to answer",
+  github_forbidden: "GitHub refused an operation (check the app's permissions)",
+  github_auth: "GitHub refused the app's credentials",
+  github_rate_limited: "GitHub is rate-limiting this installation",
+  github_unavailable: "GitHub kept failing",
+};
+
+/** A short, user-facing sentence for a review that will not be posted. No internals, no secrets. */
+export function failureReply(error: unknown): string {
+  const reason = (isBotError(error) && REASONS[error.code]) || "an internal error occurred";
+  return `Could not complete the review: ${reason}. Nothing was posted; ask again later.`;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { inject } from "vitest";
+import { parseEnv } from "../../src/config/env.js";
+import { startApp, type AppHandle } from "../../src/main/all.js";
+import {
+  generateAppKeyPair,
+  startFakeGitHub,
+  type AppKeyPair,
+  type FakeGitHub,
+} from "../fakes/github/index.js";
+import { FAKE_API_KEY, startFakeModel, type FakeModel, type Script } from "../fakes/model/index.js";
+import { UNTHROTTLED } from "../support/octokit.js";
+import { deliverWebhook, type WebhookEvent } from "../fixtures/github/webhooks.js";
+
+export const APP_ID = 424242;
+export const WEBHOOK_SECRET = "test-webhook-secret-9f3a";
+
+let keys: AppKeyPair | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** The real app (web + workers, real Redis) wired to a fake GitHub and a fake model on loopback. */
+export interface Harness {
+  github: FakeGitHub;
+  model: FakeModel;
+  app: AppHandle;
+  webhookUrl: string;
+  /** Delivers a signed webhook; returns the HTTP status. */
+  deliver(event: WebhookEvent, options?: { deliveryId?: string; signature?: string }): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  script?: Script;
+  env?: Record<string, string>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  keys ??= generateAppKeyPair();
+  const github = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
+  const model = await startFakeModel({ script: options.script });
+  const port = await freePort();
+  const env = parseEnv({
+    APP_ID: String(APP_ID),
+    PRIVATE_KEY: keys.privateKeyPem,
+    WEBHOOK_SECRET,
+    // Every GitHub call goes through the Enterprise Server base URL, token requests included.
+    GHE_HOST: new URL(github.url).host,
+    GHE_PROTOCOL: "http",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    QUEUE_REDIS_URL: inject("redisUrl"),
+    QUEUE_PREFIX: `it${randomUUID().slice(0, 8)}`,
+    OPENAI_API_KEY: FAKE_API_KEY,
+    OPENAI_BASE_URL: model.url,
+    LOG_LEVEL: "silent",
+    CODEX_MODEL_PROBE: "false",
+    JOB_ATTEMPTS: "2",
+    ...options.env,
+  });
+  const app = await startApp(env, {
+    Octokit: UNTHROTTLED,
+    defaultMetrics: false,
+  });
+  const webhookUrl = `http://127.0.0.1:${app.web?.port ?? port}${env.WEBHOOK_PATH}`;
+  return {
+    github,
+    model,
+    app,
+    webhookUrl,
+    deliver: (event, delivery = {}) =>
+      deliverWebhook(webhookUrl, { ...event, secret: WEBHOOK_SECRET, ...delivery }),
+    async close() {
+      await app.stop();
+      await model.close();
+      await github.close();
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REVIEW_INSTRUCTIONS } from "../../src/review/prompt/instructions.js";
+import type { ReceivedRequest } from "../fakes/model/index.js";
+import { issueCommentCreated } from "../fixtures/github/webhooks.js";
+import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
+import { startHarness, type Harness } from "./harness.js";
+
+const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
+const GUARD_START = headLine(INVOICE_HEAD, "if (percent < 0 || percent > 100) {");
+
+/** What the model answers: two placeable findings with suggestions, one on a file outside the diff. */
+function reviewAnswer(): string {
+  return JSON.stringify({
+    findings: [
+      {
+        title: "pageOfItems returns one item too many",
+        body: "`slice` excludes its end index, so `start + size + 1` yields `size + 1` items per page.",
+        priority: 1,
+        confidence_score: 0.93,
+        path: "src/billing/invoice.ts",
+        start_line: SLICE_LINE,
+        end_line: SLICE_LINE,
+        original_code: "  return items.slice(start, start + size + 1);",
+        suggestion: "  return items.slice(start, start + size);",
+        deletes_lines: false,
+      },
+      {
+        title: "NaN passes the discount range check",
+        body: "`NaN < 0` and `NaN > 100` are both false, so a NaN percent yields a NaN total.",
+        priority: 2,
+        confidence_score: 0.8,
+        path: "src/billing/invoice.ts",
+        start_line: GUARD_START,
+        end_line: GUARD_START + 2,
+        original_code: [
+          "  if (percent < 0 || percent > 100) {",
+          "    throw new RangeError(`discount out of range: ${percent}`);",
+          "  }",
+        ].join("\n"),
+        suggestion: [
+          "  if (!Number.isFinite(percent) || percent < 0 || percent > 100) {",
+          "    throw new RangeError(`discount out of range: ${percent}`);",
+          "  }",
+        ].join("\n"),
+        deletes_lines: false,
+      },
+      {
+        title: "Currency codes are not validated",
+        body: "`formatCents` trusts `currency.code`.",
+        priority: 3,
+        confidence_score: 0.4,
+        path: "src/billing/currency.ts",
+        start_line: 3,
+        end_line: 3,
+        original_code: "export type Currency = { code: string };",
+        suggestion: null,
+        deletes_lines: false,
+      },
+    ],
+    overall_correctness: "patch is incorrect",
+    overall_explanation: "The pagination helper returns one extra item per page.",
+    overall_confidence_score: 0.88,
+  });
+}
+
+describe("@codex review in a PR conversation (real web server, worker and Redis)", () => {
+  let h: Harness;
+  let modelRequests: ReceivedRequest[];
+
+  beforeAll(async () => {
+    h = await startHarness({ script: () => reviewAnswer() });
+    h.github.addInstallation({
+      id: INVOICE_PR.installationId,
+      account: "acme",
+      repositories: ["acme/billing"],
+    });
+    h.github.addRepo({ owner: "acme", repo: "billing" });
+    h.github.addPullRequest(invoicePullRequest());
+    h.github.setPermission("acme", "billing", "dana", "write");
+    modelRequests = h.model.requests;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const mention = (commentId: number, body = "@codex review") =>
+    issueCommentCreated({
+      pr: {
+        owner: "acme",
+        repo: "billing",
+        number: 42,
+        author: "dana",
+        head: { sha: INVOICE_PR.headSha, ref: INVOICE_PR.headRef },
+        base: { sha: INVOICE_PR.baseSha, ref: "main" },
+      },
+      installationId: INVOICE_PR.installationId,
+      commentId,
+      body,
+      user: "dana",
+    });
+
+  it("reacts with 👀 and posts one review with suggestions on the exact lines", async () => {
+    const status = await h.deliver(mention(9001), { deliveryId: "d0c4e7a2-0001-4a5b-9c1d-000000000001" });
+    expect(status).toBe(200);
+    // The webhook is acknowledged before any review work: the review cannot exist yet.
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
+
+    const [review] = await h.github.waitForRequests("pulls/create-review", 1);
+    const reactions = h.github.requestsFor("reactions/create-for-issue-comment");
+    expect(reactions.map((r) => [r.path, r.body])).toEqual([
+      ["/repos/acme/billing/issues/comments/9001/reactions", { content: "eyes" }],
+    ]);
+
+    expect(review?.status).toBe(200);
+    const body = review?.body as {
+      commit_id: string;
+      event: string;
+      body: string;
+      comments: Array<Record<string, unknown>>;
+    };
+    expect(body.commit_id).toBe(INVOICE_PR.headSha);
+    expect(body.event).toBe("COMMENT");
+    expect(body.comments.map(({ body: _b, ...anchor }) => anchor)).toEqual([
+      { path: "src/billing/invoice.ts", line: SLICE_LINE, side: "RIGHT" },
+      {
+        path: "src/billing/invoice.ts",
+        start_line: GUARD_START,
+        start_side: "RIGHT",
+        line: GUARD_START + 2,
+        side: "RIGHT",
+      },
+    ]);
+    const [slice, guard] = body.comments.map((c) => String(c.body));
+    expect(slice).toBe(
+      [
+        "**[P1]** pageOfItems returns one item too many",
+        "",
+        "`slice` excludes its end index, so `start + size + 1` yields `size + 1` items per page.",
+        "",
+        "```suggestion",
+        "  return items.slice(start, start + size);",
+        "```",
+      ].join("\n"),
+    );
+    expect(guard).toBe(
+      [
+        "**[P2]** NaN passes the discount range check",
+        "",
+        "`NaN < 0` and `NaN > 100` are both false, so a NaN percent yields a NaN total.",
+        "",
+        "```suggestion",
+        "  if (!Number.isFinite(percent) || percent < 0 || percent > 100) {",
+        "    throw new RangeError(`discount out of range: ${percent}`);",
+        "  }",
+        "```",
+      ].join("\n"),
+    );
+    // The finding on a file outside the diff is listed in the body, never put on a guessed line.
+    expect(body.body).toContain("Currency codes are not validated");
+    expect(body.body).toContain("src/billing/currency.ts");
+    expect(body.body).toContain(
+      "<!-- codex-spark-bot:review mention/d0c4e7a2-0001-4a5b-9c1d-000000000001 -->",
+    );
+
+    expect(h.github.violations).toEqual([]);
+    expect(h.github.unexpected).toEqual([]);
+  });
+
+  it("sent the model one strict, store-less request with a line-numbered diff", () => {
+    expect(modelRequests).toHaveLength(1);
+    const request = modelRequests[0]!;
+    expect(request.transport).toBe("ws");
+    const sent = request.body as Record<string, unknown>;
+    expect(sent).toMatchObject({
+      type: "response.create",
+      model: "gpt-5.3-codex-spark",
+      store: false,
+      instructions: REVIEW_INSTRUCTIONS,
+      reasoning: { effort: "low" },
+      max_output_tokens: 8000,
+      prompt_cache_key: "codex-review:acme/billing",
+      text: { format: { type: "json_schema", name: "code_review", strict: true } },
+    });
+    expect(sent).not.toHaveProperty("stream");
+    const input = JSON.stringify(sent.input);
+    expect(input).toContain(`${SLICE_LINE}`);
+    expect(input).toContain("return items.slice(start, start + size + 1);");
+    expect(input).toContain("Add discounts and paged invoice items");
+  });
+
+  it("treats a redelivery of the same webhook as a no-op", async () => {
+    const status = await h.deliver(mention(9001), { deliveryId: "d0c4e7a2-0001-4a5b-9c1d-000000000001" });
+    expect(status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
+    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
+    expect(modelRequests).toHaveLength(1);
+  });
+
+  it("rejects an unsigned or wrongly signed delivery and queues nothing", async () => {
+    const bad = await h.deliver(mention(9002), { signature: "sha256=" + "0".repeat(64) });
+    expect(bad).toBeGreaterThanOrEqual(400);
+    expect(bad).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
+    expect(modelRequests).toHaveLength(1);
+  });
+
+  it("ignores bots, its own comments, plain issues and comments that do not address it", async () => {
+    const bot = mention(9003);
+    (bot.payload.sender as Record<string, unknown>).type = "Bot";
+    (bot.payload.comment as { user: Record<string, unknown> }).user.type = "Bot";
+    const plainIssue = mention(9004);
+    delete (plainIssue.payload.issue as Record<string, unknown>).pull_request;
+    const chatter = mention(9005, "Thanks, I will ask codex later");
+    for (const event of [bot, plainIssue, chatter]) expect(await h.deliver(event)).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
+    expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
+    expect(modelRequests).toHaveLength(1);
+  });
+
+  it("answers someone without write access once, without calling the model", async () => {
+    h.github.setPermission("acme", "billing", "drive-by", "read");
+    const event = issueCommentCreated({
+      pr: { owner: "acme", repo: "billing", number: 42, author: "dana" },
+      installationId: INVOICE_PR.installationId,
+      commentId: 9006,
+      body: "@codex review",
+      user: "drive-by",
+    });
+    expect(await h.deliver(event)).toBe(200);
+    const [reply] = await h.github.waitForRequests("issues/create-comment", 1);
+    expect(reply?.path).toBe("/repos/acme/billing/issues/42/comments");
+    expect((reply?.body as { body: string }).body).toBe(
+      "Sorry, only collaborators with write access to this repository can ask for a review.",
+    );
+    expect(modelRequests).toHaveLength(1);
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
+  });
+});

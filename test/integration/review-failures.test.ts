@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { issueCommentCreated } from "../fixtures/github/webhooks.js";
+import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
+import type { Scenario } from "../fakes/model/index.js";
+import { startHarness, type Harness } from "./harness.js";
+
+const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
+
+const VALID_ANSWER = JSON.stringify({
+  findings: [
+    {
+      title: "pageOfItems returns one item too many",
+      body: "`slice` excludes its end index.",
+      priority: 1,
+      confidence_score: 0.9,
+      path: "src/billing/invoice.ts",
+      start_line: SLICE_LINE,
+      end_line: SLICE_LINE,
+      original_code: "  return items.slice(start, start + size + 1);",
+      suggestion: "  return items.slice(start, start + size);",
+      deletes_lines: false,
+    },
+  ],
+  overall_correctness: "patch is incorrect",
+  overall_explanation: "Off by one.",
+  overall_confidence_score: 0.9,
+});
+
+async function seeded(options: { answers: Array<Scenario | string> }): Promise<Harness> {
+  const answers = [...options.answers];
+  const h = await startHarness({ script: () => answers.shift() });
+  h.github.addInstallation({
+    id: INVOICE_PR.installationId,
+    account: "acme",
+    repositories: ["acme/billing"],
+  });
+  h.github.addRepo({ owner: "acme", repo: "billing" });
+  h.github.addPullRequest(invoicePullRequest());
+  h.github.setPermission("acme", "billing", "dana", "admin");
+  return h;
+}
+
+function mention(commentId: number) {
+  return issueCommentCreated({
+    pr: { owner: "acme", repo: "billing", number: 42, author: "dana" },
+    installationId: INVOICE_PR.installationId,
+    commentId,
+    body: "@codex review",
+    user: "dana",
+  });
+}
+
+describe("a review that cannot be completed", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("repairs an answer that fails the schema once, showing the model its own output", async () => {
+    h = await seeded({ answers: ['{"findings": "none"}', VALID_ANSWER] });
+    expect(await h.deliver(mention(7001))).toBe(200);
+    const [review] = await h.github.waitForRequests("pulls/create-review", 1);
+    expect((review?.body as { comments: unknown[] }).comments).toHaveLength(1);
+    expect(h.model.requests).toHaveLength(2);
+    const repairInput = h.model.requests[1]!.body.input as Array<{ role: string; content: unknown }>;
+    expect(repairInput.at(-2)).toMatchObject({ role: "assistant" });
+    expect(JSON.stringify(repairInput.at(-2))).toContain('{\\"findings\\": \\"none\\"}');
+    expect(JSON.stringify(repairInput.at(-1))).toContain("does not match the required JSON schema");
+  });
+
+  it("replies once and posts no review when the answer fails the schema twice", async () => {
+    h = await seeded({ answers: ["not json at all", '{"findings": []}'] });
+    expect(await h.deliver(mention(7002))).toBe(200);
+    const [reply] = await h.github.waitForRequests("issues/create-comment", 1);
+    expect((reply?.body as { body: string }).body).toBe(
+      "Could not complete the review: the model's answer could not be understood. Nothing was posted; ask again later.",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
+    expect(h.github.requestsFor("issues/create-comment")).toHaveLength(1);
+    // Not retried as a job: a second pair of model calls would cost money for the same answer.
+    expect(h.model.requests).toHaveLength(2);
+  });
+
+  it("gives up at once, visibly, when the model quota is exhausted", async () => {
+    h = await seeded({
+      answers: [
+        {
+          kind: "error",
+          shape: "request",
+          status: 429,
+          code: "insufficient_quota",
+          type: "insufficient_quota",
+        },
+      ],
+    });
+    expect(await h.deliver(mention(7003))).toBe(200);
+    const [reply] = await h.github.waitForRequests("issues/create-comment", 1);
+    expect((reply?.body as { body: string }).body).toBe(
+      "Could not complete the review: the model service quota is exhausted. Nothing was posted; ask again later.",
+    );
+    expect(h.model.requests).toHaveLength(1);
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
+  });
+
+  it("retries the job after GitHub fails to take the review, and posts it exactly once", async () => {
+    h = await seeded({ answers: [VALID_ANSWER, VALID_ANSWER] });
+    h.github.failNext("pulls/create-review", { status: 502 });
+    expect(await h.deliver(mention(7004))).toBe(200);
+    const attempts = await h.github.waitForRequests("pulls/create-review", 2, 20_000);
+    expect(attempts.map((r) => r.status)).toEqual([502, 200]);
+    expect(h.github.reviews("acme", "billing", 42)).toHaveLength(1);
+    expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
+  });
+});
