@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- diff [--sizes 10,100,1000,3000] [--findings 1000] [--repeat 3]`
+ * `npm run bench -- diff [--sizes 10,100,1000,3000] [--findings 1000] [--repeat 3] [--verify-all]`
  *
  * Synthetic pull requests from 10 to 3,000 files (100 changed lines each, so up to 300,000), in three
  * languages. Timed per size: parse every patch with its line maps, plan the chunks (which renders the
  * prompt view of every file), place 1,000 findings (exact, shifted, re-indented, lost; half with a
- * suggestion verified against the head content), and render the review. Prints the median time, the
+ * suggestion, verified against the head content: the 25 most important by default, as in production,
+ * or all of them with `--verify-all`), and render the review. Prints the median time, the
  * process's peak RSS, and how time grows against size (1.0 = linear).
  */
 import { parseChangedFile, type FilePatch } from "../src/review/diff/index.js";
@@ -109,6 +110,7 @@ function runOnce(
   files: readonly SyntheticFile[],
   findings: readonly Finding[],
   headContents: ReadonlyMap<string, string>,
+  verifyAll = false,
 ): Sample {
   const t0 = performance.now();
   const patches = files.map((f) => parseChangedFile(f.file));
@@ -116,7 +118,12 @@ function runOnce(
   const t1 = performance.now();
   const plan = planReview(patches);
   const t2 = performance.now();
-  const placement = placeFindings({ findings, patches: byPath, headContents, options: {} });
+  const placement = placeFindings({
+    findings,
+    patches: byPath,
+    headContents,
+    options: verifyAll ? { maxVerifiedSuggestions: Number.POSITIVE_INFINITY } : {},
+  });
   const t3 = performance.now();
   const review = renderReview({
     ...placement,
@@ -165,7 +172,7 @@ interface Measurement extends Sample {
  * inputs (patch texts, and head contents of the files with findings) count in the RSS, as they would
  * in a worker.
  */
-export function measure(size: number, findingCount: number, repeat: number): Measurement {
+export function measure(size: number, findingCount: number, repeat: number, verifyAll = false): Measurement {
   const warm = Array.from({ length: 60 }, (_, f) => synthesize(f));
   const warmFindings = findingsFor(warm, 200);
   runOnce(warm, warmFindings, new Map(warm.map((f) => [f.file.path, headOf(f)])));
@@ -178,7 +185,7 @@ export function measure(size: number, findingCount: number, repeat: number): Mea
   // Garbage from building the inputs is not the engine's: collect it when the child allows.
   (globalThis as { gc?: () => void }).gc?.();
   const samples = Array.from({ length: repeat }, () => {
-    const sample = runOnce(files, findings, headContents);
+    const sample = runOnce(files, findings, headContents, verifyAll);
     // Each run's garbage is collected before the next, so the peak is that of one review.
     (globalThis as { gc?: () => void }).gc?.();
     return sample;
@@ -219,6 +226,7 @@ export async function run(args: string[]): Promise<void> {
   const sizes = option(args, "sizes", "10,30,100,300,1000,3000").split(",").map(Number);
   const findingCount = Number(option(args, "findings", "1000"));
   const repeat = Math.max(1, Number(option(args, "repeat", "3")));
+  const verifyAll = args.includes("--verify-all");
   const baseline = Number(inChild("process.resourceUsage().maxRSS / 1024"));
 
   const fmt = (n: number, width: number, digits = 0): string => n.toFixed(digits).padStart(width);
@@ -240,7 +248,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(header.map((h, i) => h.padStart(widths[i] as number)).join(" "));
   let previous: Measurement | null = null;
   for (const size of sizes) {
-    const r = JSON.parse(inChild(`m.measure(${size}, ${findingCount}, ${repeat})`)) as Measurement;
+    const r = JSON.parse(
+      inChild(`m.measure(${size}, ${findingCount}, ${repeat}, ${verifyAll})`),
+    ) as Measurement;
     // Time ratio over size ratio between consecutive sizes: 1.00 is linear. `growth*` leaves out
     // placing, whose work is set by the 1,000 findings rather than by the size of the PR.
     const growth = previous ? r.total / previous.total / (r.lines / previous.lines) : NaN;
@@ -264,7 +274,8 @@ export async function run(args: string[]): Promise<void> {
     previous = r;
   }
   console.log(
-    `${findingCount} findings per size; median of ${repeat} runs; RSS = peak of a process doing only that size ` +
+    `${findingCount} findings per size; ${verifyAll ? "every" : "the 25 most important (the default)"} suggestion(s) ` +
+      `verified; median of ${repeat} runs; RSS = peak of a process doing only that size ` +
       `(an idle process: ${baseline.toFixed(0)} MB).`,
   );
 }

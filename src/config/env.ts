@@ -39,6 +39,8 @@ export const envSchema = z.object({
   REDIS_DATA_DIR: z.string().default(".data/redis"),
   WORKER_CONCURRENCY: positiveInt.default(8),
   JOB_ATTEMPTS: positiveInt.default(4),
+  /** How long a crashed worker's job stays locked before another worker takes it over. */
+  JOB_LOCK_MS: positiveInt.default(60_000),
 
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().default("https://api.openai.com/v1"),

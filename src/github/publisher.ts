@@ -1,4 +1,6 @@
 import type {
+  CheckRunPublisher,
+  CheckRunState,
   NewReview,
   PullRequestRef,
   ReactionContent,
@@ -8,8 +10,25 @@ import type {
 import type { GitHubClient } from "./client.js";
 import { translate } from "./errors.js";
 
+export const CHECK_RUN_NAME = "Codex review";
+
+function checkRunFields(state: CheckRunState) {
+  const now = new Date().toISOString();
+  return {
+    status: state.status,
+    ...(state.status === "completed" ? { conclusion: state.conclusion ?? "neutral", completed_at: now } : {}),
+    ...(state.status === "in_progress" ? { started_at: now } : {}),
+    output: {
+      // GitHub's limits: title 255 characters (our titles are short), summary and text 65,535.
+      title: state.title.slice(0, 255),
+      summary: state.summary.slice(0, 65_535),
+      ...(state.text ? { text: state.text.slice(0, 65_535) } : {}),
+    },
+  };
+}
+
 /** Writes to pull requests through an installation client. */
-export class GitHubPublisher implements ReviewPublisher {
+export class GitHubPublisher implements ReviewPublisher, CheckRunPublisher {
   constructor(private readonly octokit: GitHubClient) {}
 
   async createReview(pr: PullRequestRef, review: NewReview): Promise<{ id: number }> {
@@ -47,6 +66,30 @@ export class GitHubPublisher implements ReviewPublisher {
         repo: repo.repo,
         comment_id: commentId,
         content,
+      }),
+    );
+  }
+
+  async createCheckRun(repo: RepoRef, headSha: string, state: CheckRunState): Promise<{ id: number }> {
+    const { data } = await translate(`create check run on ${repo.owner}/${repo.repo}@${headSha}`, () =>
+      this.octokit.rest.checks.create({
+        owner: repo.owner,
+        repo: repo.repo,
+        name: CHECK_RUN_NAME,
+        head_sha: headSha,
+        ...checkRunFields(state),
+      }),
+    );
+    return { id: data.id };
+  }
+
+  async updateCheckRun(repo: RepoRef, checkRunId: number, state: CheckRunState): Promise<void> {
+    await translate(`update check run ${checkRunId} on ${repo.owner}/${repo.repo}`, () =>
+      this.octokit.rest.checks.update({
+        owner: repo.owner,
+        repo: repo.repo,
+        check_run_id: checkRunId,
+        ...checkRunFields(state),
       }),
     );
   }

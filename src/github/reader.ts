@@ -7,6 +7,7 @@ import type {
   RepoPermission,
   RepoRef,
 } from "../review/ports.js";
+import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
 import { toGitHubError, translate } from "./errors.js";
 
@@ -14,6 +15,23 @@ const PERMISSIONS: readonly RepoPermission[] = ["admin", "maintain", "write", "t
 
 function label(pr: PullRequestRef): string {
   return `${pr.owner}/${pr.repo}#${pr.pullNumber}`;
+}
+
+type FileEntry = Pick<
+  RestEndpointMethodTypes["pulls"]["listFiles"]["response"]["data"][number],
+  "filename" | "previous_filename" | "status" | "patch" | "additions" | "deletions" | "changes"
+>;
+
+function toChangedFile(f: FileEntry): ChangedFile {
+  return {
+    path: f.filename,
+    previousPath: f.previous_filename ?? null,
+    status: f.status as ChangedFileStatus,
+    patch: f.patch ?? null,
+    additions: f.additions,
+    deletions: f.deletions,
+    changes: f.changes,
+  };
 }
 
 /** Reads pull requests through an installation client. */
@@ -37,6 +55,7 @@ export class GitHubReader implements PullRequestReader {
       baseSha: data.base.sha,
       baseRef: data.base.ref,
       baseRepoFullName: data.base.repo.full_name,
+      defaultBranch: data.base.repo.default_branch,
       maintainerCanModify: data.maintainer_can_modify,
     };
   }
@@ -50,15 +69,26 @@ export class GitHubReader implements PullRequestReader {
         per_page: 100,
       }),
     );
-    return files.map((f) => ({
-      path: f.filename,
-      previousPath: f.previous_filename ?? null,
-      status: f.status as ChangedFileStatus,
-      patch: f.patch ?? null,
-      additions: f.additions,
-      deletions: f.deletions,
-      changes: f.changes,
-    }));
+    return files.map(toChangedFile);
+  }
+
+  async compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null> {
+    try {
+      const { data } = await this.octokit.rest.repos.compareCommits({
+        owner: repo.owner,
+        repo: repo.repo,
+        base,
+        head,
+        per_page: 100,
+      });
+      // "diverged" or "behind": the reviewed commit is not in the new history (a force-push).
+      if (data.status !== "ahead" && data.status !== "identical") return null;
+      return (data.files ?? []).map(toChangedFile);
+    } catch (error) {
+      const translated = toGitHubError(error, `compare ${base}...${head} in ${repo.owner}/${repo.repo}`);
+      if (translated.code === "github_not_found") return null;
+      throw translated;
+    }
   }
 
   async getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null> {

@@ -2,7 +2,10 @@ import { Probot, Server } from "probot";
 import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import { healthHandler, type HealthChecks } from "../observability/http.js";
+import type { Redis } from "ioredis";
+import { PrState } from "../queue/pr-state.js";
 import type { Queues } from "../queue/queues.js";
+import { RepoConfigCache } from "../webhooks/config-cache.js";
 import { createWebhookApp } from "../webhooks/app.js";
 import { probotOptions, type ProbotWiring } from "./probot.js";
 
@@ -16,6 +19,7 @@ export interface WebHandle {
 /** The webhook server: verifies signatures, filters, enqueues, acknowledges. */
 export async function startWeb(
   env: ResolvedEnv,
+  connection: Redis,
   queues: Queues,
   health: HealthChecks,
   wiring: ProbotWiring,
@@ -29,7 +33,14 @@ export async function startWeb(
     Probot: Probot.defaults(probotOptions(env, wiring)),
   });
   server.addHandler(healthHandler(health));
-  await server.load(createWebhookApp({ queues, trigger: env.CODEX_TRIGGER }));
+  await server.load(
+    createWebhookApp({
+      queues,
+      prState: new PrState(connection, env.QUEUE_PREFIX),
+      configs: new RepoConfigCache(),
+      trigger: env.CODEX_TRIGGER,
+    }),
+  );
   const http = await server.start();
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

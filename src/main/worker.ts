@@ -7,7 +7,7 @@ import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../review/pipeline/context.js";
-import { startReviewWorker } from "../workers/review-worker.js";
+import { startReviewWorkers } from "../workers/review-worker.js";
 import { createProbot, type ProbotWiring } from "./probot.js";
 
 export interface WorkerHandle {
@@ -18,10 +18,12 @@ export interface WorkerHandle {
 export function reviewSettings(env: ResolvedEnv): ReviewSettings {
   return {
     ...DEFAULT_REVIEW_SETTINGS,
+    model: env.CODEX_MODEL,
     effort: env.CODEX_REASONING_EFFORT,
     maxOutputTokens: env.CODEX_MAX_OUTPUT_TOKENS,
     contextTokens: env.CODEX_CONTEXT_TOKENS,
     trigger: env.CODEX_TRIGGER,
+    triggerWords: [env.CODEX_TRIGGER],
   };
 }
 
@@ -56,10 +58,11 @@ export async function startWorkers(
         log.error({ err: error instanceof Error ? error.message : String(error) }, "model probe failed"),
     );
   }
-  const worker = startReviewWorker({
+  const workers = startReviewWorkers({
     connection,
     prefix: env.QUEUE_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
+    lockDurationMs: env.JOB_LOCK_MS,
     queues,
     auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
     model,
@@ -67,11 +70,11 @@ export async function startWorkers(
     metrics,
     log,
   });
-  await worker.waitUntilReady();
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     model,
     async stop() {
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await model.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { ModelError } from "../errors.js";
+import { ModelError } from "../errors.js";
 import { ResponseAssembler, type AssembledResponse } from "./assemble.js";
 import type { LaneHandle, LaneSink } from "./connection.js";
 import { ConnectionLimitError } from "./errors.js";
@@ -58,7 +58,16 @@ export class WsTransport implements Transport {
         start: (socket) => {
           if (settled) return;
           assembler = new ResponseAssembler(body.model, context.onFirstToken);
-          handle = socket.send(body, sink);
+          try {
+            handle = socket.send(body, sink);
+          } catch (error) {
+            // The socket went away between the pool's choice and the send: nothing left our side.
+            sink.fail(
+              new ModelError("model_connection", `model socket unusable: ${String(error)}`, {
+                retryable: true,
+              }),
+            );
+          }
         },
         fail: sink.fail,
       };

@@ -1,22 +1,43 @@
 import { z } from "zod";
 
+/** What caused a review. Mentions come from people; the rest are automatic. */
+export const reviewTriggerSchema = z.enum(["mention", "opened", "ready", "push", "rerequested"]);
+export type ReviewTrigger = z.infer<typeof reviewTriggerSchema>;
+
 /**
  * Job payloads carry ids only — never tokens, never webhook payloads — so a job can be retried by any
  * worker hours later and read the current state from GitHub.
  */
 export const reviewJobSchema = z.object({
-  /** Why the review runs. */
-  trigger: z.enum(["mention"]),
+  trigger: reviewTriggerSchema,
   installationId: z.number().int().positive(),
   owner: z.string().min(1),
   repo: z.string().min(1),
   pullNumber: z.number().int().positive(),
-  /** The webhook delivery GUID that caused the job (also its idempotency key). */
+  /** The head this review is for; null for mentions (the worker reads the current head). */
+  headSha: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .nullable()
+    .default(null),
+  /** `full` reviews the whole PR; `incremental` the changes since the last head the bot reviewed. */
+  mode: z.enum(["full", "incremental"]).default("full"),
+  /** Quiet passes (drafts) post only the most important findings inline. */
+  quiet: z.boolean().default(false),
+  /** The webhook delivery GUID that caused the job. */
   deliveryId: z.string().min(1),
   /** The PR conversation comment that asked for the review, when a person asked. */
-  commentId: z.number().int().positive().nullable(),
+  commentId: z.number().int().positive().nullable().default(null),
   /** Login of the person who asked; their permission is checked before any paid work. */
-  requestedBy: z.string().min(1).nullable(),
+  requestedBy: z.string().min(1).nullable().default(null),
+  /** The "Codex review" check run created when the job was queued, if any. */
+  checkRunId: z.number().int().positive().nullable().default(null),
 });
 
 export type ReviewJob = z.infer<typeof reviewJobSchema>;
+export type ReviewJobInput = z.input<typeof reviewJobSchema>;
+
+/** The pass a review job makes, part of its idempotency key. */
+export function passOf(job: Pick<ReviewJob, "mode" | "quiet">): string {
+  return `${job.mode}${job.quiet ? "-quiet" : ""}`;
+}

@@ -1,5 +1,9 @@
-/** Queue names. Mentions have their own queue so automatic work can never starve them. */
+/**
+ * Queue names. Mentions have their own queue and workers, so a backlog of automatic reviews can
+ * never starve a person who asked for something.
+ */
 export const QUEUES = {
+  mentions: "mentions",
   reviews: "reviews",
 } as const;
 
@@ -14,4 +18,9 @@ export function safeJobId(...parts: Array<string | number>): string {
     .map((p) => String(p).replace(/[^A-Za-z0-9_.-]/g, "_"))
     .join("-")
     .replace(/^(\d+)$/, "j$1");
+}
+
+/** One key per pull request, for deduplication ids and Redis keys. */
+export function prKey(owner: string, repo: string, pullNumber: number): string {
+  return `${owner}/${repo}#${pullNumber}`;
 }

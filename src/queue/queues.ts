@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { QUEUES, safeJobId } from "./names.js";
-import { reviewJobSchema, type ReviewJob } from "./jobs.js";
+import { QUEUES, prKey, safeJobId } from "./names.js";
+import { reviewJobSchema, type ReviewJob, type ReviewJobInput } from "./jobs.js";
 
 export interface QueueSettings {
   connection: Redis;
@@ -13,22 +13,9 @@ export interface QueueSettings {
 
 /** The producer side: what the web role needs to enqueue work. */
 export interface Queues {
+  mentions: Queue<ReviewJob>;
   reviews: Queue<ReviewJob>;
   close(): Promise<void>;
-}
-
-export function openQueues(settings: QueueSettings): Queues {
-  const reviews = new Queue<ReviewJob>(QUEUES.reviews, {
-    connection: settings.connection,
-    prefix: settings.prefix,
-    defaultJobOptions: defaultJobOptions(settings.attempts),
-  });
-  return {
-    reviews,
-    async close() {
-      await reviews.close();
-    },
-  };
 }
 
 function defaultJobOptions(attempts: number): JobsOptions {
@@ -42,18 +29,81 @@ function defaultJobOptions(attempts: number): JobsOptions {
   };
 }
 
+export function openQueues(settings: QueueSettings): Queues {
+  const options = {
+    connection: settings.connection,
+    prefix: settings.prefix,
+    defaultJobOptions: defaultJobOptions(settings.attempts),
+  };
+  const mentions = new Queue<ReviewJob>(QUEUES.mentions, options);
+  const reviews = new Queue<ReviewJob>(QUEUES.reviews, options);
+  return {
+    mentions,
+    reviews,
+    async close() {
+      await Promise.all([mentions.close(), reviews.close()]);
+    },
+  };
+}
+
 /**
- * Enqueues a review. The job id derives from the webhook delivery GUID, so a redelivered webhook
- * is a no-op while the first job is still known to Redis.
+ * Enqueues work a person asked for. The job id derives from the webhook delivery GUID, so a
+ * redelivered webhook is a no-op while the first job is still known to Redis.
  */
-export async function enqueueReview(
+export async function enqueueMention(
   queues: Queues,
-  job: ReviewJob,
+  job: ReviewJobInput,
 ): Promise<{ jobId: string; added: boolean }> {
   const data = reviewJobSchema.parse(job);
   const jobId = safeJobId(data.trigger, data.deliveryId);
-  const existing = await queues.reviews.getJob(jobId);
+  const existing = await queues.mentions.getJob(jobId);
   if (existing) return { jobId, added: false };
-  await queues.reviews.add("review", data, { jobId });
+  await queues.mentions.add("review", data, { jobId });
   return { jobId, added: true };
+}
+
+export interface AutoReviewOptions {
+  /** Wait this long for more pushes before reviewing (the newest head wins). 0 = at once. */
+  debounceMs: number;
+}
+
+/** The deduplication id that keeps at most one running and one waiting automatic review per PR. */
+export function autoReviewDedupId(job: Pick<ReviewJob, "owner" | "repo" | "pullNumber">): string {
+  return safeJobId("pr", prKey(job.owner, job.repo, job.pullNumber));
+}
+
+/**
+ * Enqueues an automatic review. Per PR, BullMQ deduplication keeps at most one review running and
+ * one waiting: while the waiting one is still delayed, a newer event replaces it (its data — the
+ * newest head — and its delay, which makes the delay a debounce); while one runs, the newest
+ * event's data is kept and started when the running one ends.
+ */
+export async function enqueueAutoReview(
+  queues: Queues,
+  job: ReviewJobInput,
+  options: AutoReviewOptions,
+): Promise<{ jobId: string }> {
+  const data = reviewJobSchema.parse(job);
+  const jobId = safeJobId(data.trigger, data.deliveryId);
+  await queues.reviews.add("review", data, {
+    jobId,
+    delay: options.debounceMs,
+    deduplication: { id: autoReviewDedupId(data), keepLastIfActive: true, replace: true },
+  });
+  return { jobId };
+}
+
+/** Drops the waiting automatic review of a PR (closed PRs); a running one notices on its own. */
+export async function dropPendingReview(
+  queues: Queues,
+  pr: Pick<ReviewJob, "owner" | "repo" | "pullNumber">,
+): Promise<ReviewJob | null> {
+  const jobId = await queues.reviews.getDeduplicationJobId(autoReviewDedupId(pr));
+  if (!jobId) return null;
+  const job = await queues.reviews.getJob(jobId);
+  if (!job) return null;
+  const state = await job.getState();
+  if (state !== "delayed" && state !== "waiting" && state !== "prioritized") return null;
+  await job.remove();
+  return job.data;
 }

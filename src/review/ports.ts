@@ -30,6 +30,8 @@ export interface PullRequestInfo {
   baseSha: string;
   baseRef: string;
   baseRepoFullName: string;
+  /** The base repository's default branch: configuration and guidelines are read from it. */
+  defaultBranch: string;
   /** Whether maintainers (and so this app) may push to a fork's head branch. */
   maintainerCanModify: boolean;
 }
@@ -62,6 +64,11 @@ export interface PullRequestReader {
   getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
   /** The id of a review on the PR whose body contains `marker`, or null. */
   findReviewWithMarker(pr: PullRequestRef, marker: string): Promise<number | null>;
+  /**
+   * The files changed from `base` to `head` (GitHub's compare API), or null when `base` is no longer
+   * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.
+   */
+  compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null>;
 }
 
 export type ReviewSide = "LEFT" | "RIGHT";
@@ -91,6 +98,24 @@ export interface ReviewPublisher {
   /** A comment in the PR conversation. */
   createIssueComment(pr: PullRequestRef, body: string): Promise<{ id: number }>;
   reactToIssueComment(repo: RepoRef, commentId: number, content: ReactionContent): Promise<void>;
+}
+
+export type CheckStatus = "queued" | "in_progress" | "completed";
+export type CheckConclusion = "success" | "neutral" | "failure" | "cancelled" | "skipped" | "timed_out";
+
+/** A state of the "Codex review" check run. */
+export interface CheckRunState {
+  status: CheckStatus;
+  /** Required when completed. */
+  conclusion?: CheckConclusion;
+  title: string;
+  summary: string;
+  text?: string;
+}
+
+export interface CheckRunPublisher {
+  createCheckRun(repo: RepoRef, headSha: string, state: CheckRunState): Promise<{ id: number }>;
+  updateCheckRun(repo: RepoRef, checkRunId: number, state: CheckRunState): Promise<void>;
 }
 
 /** A message of the model's input. */

@@ -1,10 +1,18 @@
 import type { ApplicationFunction } from "probot";
+import type { PrState } from "../queue/pr-state.js";
 import type { Queues } from "../queue/queues.js";
+import { handleCheckRunRerequested } from "./check-run.js";
+import type { RepoConfigCache } from "./config-cache.js";
 import { handleIssueComment } from "./issue-comment.js";
+import { handlePullRequest } from "./pull-request.js";
 
 export interface WebhookDeps {
   queues: Queues;
-  /** The mention that addresses the bot, e.g. `@codex`. */
+  /** Per-PR memory shared with the workers (latest head, pause flag, pending check runs). */
+  prState: PrState;
+  /** Repository settings (`.github/codex.yml`), cached briefly. */
+  configs: RepoConfigCache;
+  /** The server's default mention, e.g. `@codex`; a repository may choose another. */
   trigger: string;
 }
 
@@ -15,5 +23,17 @@ export interface WebhookDeps {
 export function createWebhookApp(deps: WebhookDeps): ApplicationFunction {
   return (app) => {
     app.on("issue_comment.created", (context) => handleIssueComment(context, deps));
+    app.on(
+      [
+        "pull_request.opened",
+        "pull_request.reopened",
+        "pull_request.synchronize",
+        "pull_request.ready_for_review",
+        "pull_request.converted_to_draft",
+        "pull_request.closed",
+      ],
+      (context) => handlePullRequest(context, deps),
+    );
+    app.on("check_run.rerequested", (context) => handleCheckRunRerequested(context, deps));
   };
 }

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { parseCommand, usageText } from "../commands/parse.js";
-import { enqueueReview } from "../queue/queues.js";
+import { enqueueMention } from "../queue/queues.js";
 import type { WebhookDeps } from "./app.js";
 
 type IssueCommentContext = Context<"issue_comment.created">;
@@ -13,15 +13,17 @@ export async function handleIssueComment(context: IssueCommentContext, deps: Web
   const { payload } = context;
   if (!payload.issue.pull_request) return;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
-  const command = parseCommand(payload.comment.body ?? "", deps.trigger);
-  if (!command) return;
+  const body = payload.comment.body ?? "";
+  // Most comments mention nobody: skip them before spending a config read.
+  if (!body.includes("@")) return;
   const installationId = payload.installation?.id;
-  if (installationId === undefined) {
-    context.log.warn("mention without an installation id; ignored");
-    return;
-  }
+  if (installationId === undefined) return;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
+  const { config } = await deps.configs.get(context.octokit, owner, repo, payload.repository.default_branch);
+  const trigger = config.trigger ?? deps.trigger;
+  const command = parseCommand(body, trigger);
+  if (!command) return;
   const log = context.log.child({ delivery: context.id, owner, repo, pull: payload.issue.number });
 
   if (command.kind !== "review") {
@@ -31,13 +33,13 @@ export async function handleIssueComment(context: IssueCommentContext, deps: Web
         owner,
         repo,
         issue_number: payload.issue.number,
-        body: lead + usageText(deps.trigger),
+        body: lead + usageText(trigger),
       }),
     );
     return;
   }
 
-  const { jobId, added } = await enqueueReview(deps.queues, {
+  const { jobId, added } = await enqueueMention(deps.queues, {
     trigger: "mention",
     installationId,
     owner,

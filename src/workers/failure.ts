@@ -46,14 +46,20 @@ const REASONS: Partial<Record<string, string>> = {
   model_rate_limited: "the model service is rate-limiting us",
   model_connection: "the connection to the model service kept failing",
   model_timeout: "the model took too long to answer",
+  model_failed: "the model service failed to answer",
+  model_aborted: "the review was stopped",
   github_forbidden: "GitHub refused an operation (check the app's permissions)",
   github_auth: "GitHub refused the app's credentials",
   github_rate_limited: "GitHub is rate-limiting this installation",
   github_unavailable: "GitHub kept failing",
 };
 
-/** A short, user-facing sentence for a review that will not be posted. No internals, no secrets. */
+/** What went wrong, in a few user-facing words. No internals, no secrets. */
+export function failureReason(error: unknown): string {
+  return (isBotError(error) && REASONS[error.code]) || "an internal error occurred";
+}
+
+/** A short reply for a review that will not be posted. */
 export function failureReply(error: unknown): string {
-  const reason = (isBotError(error) && REASONS[error.code]) || "an internal error occurred";
-  return `Could not complete the review: ${reason}. Nothing was posted; ask again later.`;
+  return `Could not complete the review: ${failureReason(error)}. Nothing was posted; ask again later.`;
 }

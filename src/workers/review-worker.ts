@@ -6,17 +6,22 @@ import type { GitHubClient } from "../github/client.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import { reviewJobSchema, type ReviewJob } from "../queue/jobs.js";
-import { QUEUES } from "../queue/names.js";
+import { QUEUES, type QueueName } from "../queue/names.js";
+import { PrState } from "../queue/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import type { ReviewModel } from "../review/ports.js";
-import type { ReviewSettings } from "../review/pipeline/context.js";
+import { CheckRunTracker } from "../review/pipeline/check-run.js";
+import type { ReviewContext, ReviewSettings } from "../review/pipeline/context.js";
 import { runReview, type ReviewOutcome } from "../review/pipeline/run-review.js";
-import { bullmqError, decideFailure, failureReply } from "./failure.js";
+import { bullmqError, decideFailure } from "./failure.js";
+import { reportFailure } from "./report-failure.js";
 
 export interface ReviewWorkerDeps {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** BullMQ lock of a running job; a crashed worker's job is taken over after it lapses. */
+  lockDurationMs: number;
   queues: Queues;
   /** An installation client (Probot's `probot.auth(installationId)`). */
   auth(installationId: number): Promise<GitHubClient>;
@@ -26,24 +31,38 @@ export interface ReviewWorkerDeps {
   log: Log;
 }
 
-/** The thin BullMQ processor: build the job's context, run the pipeline, map errors once. */
-export function startReviewWorker(deps: ReviewWorkerDeps): Worker<ReviewJob, ReviewOutcome> {
-  const worker: Worker<ReviewJob, ReviewOutcome> = new Worker<ReviewJob, ReviewOutcome>(
-    QUEUES.reviews,
+/** A mention whose head moved mid-review is reviewed again on the new head, at most this often. */
+const MENTION_RESTARTS = 2;
+
+/**
+ * The thin BullMQ processors (one per queue: mentions have their own, so automatic work never
+ * starves them): build the job's context, run the pipeline, map errors once.
+ */
+export function startReviewWorkers(deps: ReviewWorkerDeps): Array<Worker<ReviewJob, ReviewOutcome>> {
+  return [QUEUES.mentions, QUEUES.reviews].map((name) => startWorker(deps, name));
+}
+
+function startWorker(deps: ReviewWorkerDeps, name: QueueName): Worker<ReviewJob, ReviewOutcome> {
+  const worker = new Worker<ReviewJob, ReviewOutcome>(
+    name,
     (job, _token, signal) => processReview(deps, job, signal),
     {
       connection: deps.connection,
       prefix: deps.prefix,
       concurrency: deps.concurrency,
-      // A model call can take a minute; BullMQ renews the lock meanwhile, this only bounds how
-      // long a crashed worker's job waits before another worker takes it over.
-      lockDuration: 60_000,
+      // BullMQ renews the lock while a job runs; its length only bounds how long a crashed
+      // worker's job waits before another worker takes it over.
+      lockDuration: deps.lockDurationMs,
+      stalledInterval: Math.min(30_000, deps.lockDurationMs),
     },
   );
   worker.on("failed", (job, error) => {
-    deps.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "review job failed");
+    deps.log.warn(
+      { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+      "job failed",
+    );
   });
-  worker.on("error", (error) => deps.log.error({ err: error.message }, "review worker error"));
+  worker.on("error", (error) => deps.log.error({ queue: name, err: error.message }, "worker error"));
   return worker;
 }
 
@@ -61,23 +80,56 @@ async function processReview(
   }
   const data = parsed.data;
   const pr = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber };
-  const log = deps.log.child({ jobId: job.id, owner: data.owner, repo: data.repo, pull: data.pullNumber });
+  const log = deps.log.child({
+    jobId: job.id,
+    trigger: data.trigger,
+    owner: data.owner,
+    repo: data.repo,
+    pull: data.pullNumber,
+  });
+  const memory = new PrState(deps.connection, deps.prefix);
   const started = Date.now();
-  let publisher: GitHubPublisher | undefined;
+  let ctx: ReviewContext | undefined;
+  let check: CheckRunTracker | undefined;
   try {
     const octokit = await deps.auth(data.installationId);
-    publisher = new GitHubPublisher(octokit);
-    const outcome = await runReview(
-      {
-        log,
-        reader: new GitHubReader(octokit),
-        publisher,
-        model: deps.model,
-        settings: deps.settings,
-        signal,
-      },
-      { pr, requestedBy: data.requestedBy, key: `${data.trigger}/${data.deliveryId}` },
-    );
+    const publisher = new GitHubPublisher(octokit);
+    ctx = {
+      log,
+      reader: new GitHubReader(octokit),
+      publisher,
+      checks: publisher,
+      memory,
+      model: deps.model,
+      settings: deps.settings,
+      signal,
+    };
+    let outcome: ReviewOutcome;
+    for (let round = 0; ; round++) {
+      check = new CheckRunTracker(publisher, memory, pr, log);
+      outcome = await runReview(
+        ctx,
+        {
+          pr,
+          requestedBy: data.requestedBy,
+          expectedHead: data.headSha,
+          mode: data.mode,
+          quiet: data.quiet,
+          requestKey:
+            data.trigger === "mention" || data.trigger === "rerequested"
+              ? `${data.trigger}/${data.deliveryId}`
+              : null,
+          checkRunId: round === 0 ? data.checkRunId : null,
+        },
+        check,
+      );
+      const again = outcome.status === "superseded" && data.trigger === "mention" && round < MENTION_RESTARTS;
+      if (!again) break;
+      log.info(
+        { reason: outcome.status === "superseded" ? outcome.reason : "" },
+        "head moved; reviewing the new head",
+      );
+    }
     log.info({ outcome, ms: Date.now() - started }, "review job done");
     deps.metrics?.reviewOutcome(outcome.status);
     deps.metrics?.reviewDuration((Date.now() - started) / 1000);
@@ -89,12 +141,11 @@ async function processReview(
       "review attempt failed",
     );
     if (decision.kind === "final") deps.metrics?.reviewOutcome("failed");
-    if (decision.kind === "rate-limit") await deps.queues.reviews.rateLimit(decision.waitMs);
-    if (decision.kind === "final" && publisher) {
-      await publisher.createIssueComment(pr, failureReply(error)).catch((replyError: unknown) => {
-        log.error({ err: String(replyError) }, "could not post the failure reply");
-      });
+    if (decision.kind === "rate-limit") {
+      const queue = job.queueName === QUEUES.mentions ? deps.queues.mentions : deps.queues.reviews;
+      await queue.rateLimit(decision.waitMs);
     }
+    if (ctx && check) await reportFailure({ ctx, check, pr, job: data, decision, error });
     throw bullmqError(decision);
   }
 }

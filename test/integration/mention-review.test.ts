@@ -159,7 +159,7 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     expect(body.body).toContain("Currency codes are not validated");
     expect(body.body).toContain("src/billing/currency.ts");
     expect(body.body).toContain(
-      "<!-- codex-spark-bot:review mention/d0c4e7a2-0001-4a5b-9c1d-000000000001 -->",
+      "<!-- codex-spark-bot:review acme/billing#42/mention/d0c4e7a2-0001-4a5b-9c1d-000000000001 -->",
     );
 
     expect(h.github.violations).toEqual([]);

@@ -8,3 +8,4 @@ export type {
   UnplacedCode,
   UnplacedFinding,
 } from "./types.js";
+export { byImportance, placedKey } from "./order.js";

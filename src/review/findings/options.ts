@@ -18,6 +18,12 @@ export interface PlacementOptions {
   maxParseCheckChars?: number;
   /** Words that must never appear verbatim in posted code, such as the bot's trigger. Default ["@codex"]. */
   triggerWords?: string[];
+  /**
+   * How many suggestions are verified against the head, most important finding first (checking one
+   * means parsing the whole file). The others show their fix as a diff block. Pass the inline comment
+   * cap: a finding beyond it is listed in the body, where nothing is committable anyway. Default 25.
+   */
+  maxVerifiedSuggestions?: number;
 }
 
 export const DEFAULT_PLACEMENT_OPTIONS: Required<PlacementOptions> = {
@@ -25,6 +31,7 @@ export const DEFAULT_PLACEMENT_OPTIONS: Required<PlacementOptions> = {
   reanchorRadius: 10,
   maxParseCheckChars: 1_000_000,
   triggerWords: ["@codex"],
+  maxVerifiedSuggestions: 25,
 };
 
 export function resolvePlacementOptions(options: PlacementOptions = {}): Required<PlacementOptions> {
@@ -33,5 +40,7 @@ export function resolvePlacementOptions(options: PlacementOptions = {}): Require
     reanchorRadius: options.reanchorRadius ?? DEFAULT_PLACEMENT_OPTIONS.reanchorRadius,
     maxParseCheckChars: options.maxParseCheckChars ?? DEFAULT_PLACEMENT_OPTIONS.maxParseCheckChars,
     triggerWords: options.triggerWords ?? DEFAULT_PLACEMENT_OPTIONS.triggerWords,
+    maxVerifiedSuggestions:
+      options.maxVerifiedSuggestions ?? DEFAULT_PLACEMENT_OPTIONS.maxVerifiedSuggestions,
   };
 }

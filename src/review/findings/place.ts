@@ -1,9 +1,10 @@
 import type { FilePatch } from "../diff/types.js";
 import { anchorQuote, buildQuoteIndex, type QuoteIndex } from "./anchor.js";
 import { resolvePlacementOptions, type PlacementOptions } from "./options.js";
+import { byImportance, placedKey } from "./order.js";
 import { splitModelLines, splitQuote } from "./quote.js";
 import type { Finding } from "./schema.js";
-import { prepareFix } from "./suggestion.js";
+import { prepareFix, type PreparedFix } from "./suggestion.js";
 import type { PlacedFinding, PlacedFix, PlacementResult, UnplacedFinding } from "./types.js";
 import { verifyEdit, type VerifyContext } from "./verify.js";
 
@@ -29,36 +30,29 @@ function findPatch(patches: ReadonlyMap<string, FilePatch>, path: string): FileP
   return undefined;
 }
 
-function modelFix(finding: Finding, quote: string[]): UnplacedFinding["fix"] {
-  return finding.suggestion === null
-    ? null
-    : { original: quote, replacement: splitModelLines(finding.suggestion) };
-}
-
 function unplaced(
   finding: Finding,
   quote: string[],
   code: UnplacedFinding["code"],
   reason: string,
 ): UnplacedFinding {
-  return { finding, code, reason, fix: modelFix(finding, quote) };
+  const fix =
+    finding.suggestion === null
+      ? null
+      : { original: quote, replacement: splitModelLines(finding.suggestion) };
+  return { finding, code, reason, fix };
 }
 
-/**
- * Turns the model's findings into comments GitHub will accept: every placed range lies on the RIGHT
- * side within one hunk and holds the quoted code; every suggestion was applied to the head content and
- * shown to change only its range. Whatever cannot be placed is returned with the reason, for the body.
- */
-export function placeFindings(input: PlaceInput): PlacementResult {
-  const options = resolvePlacementOptions(input.options);
-  const indexes = new Map<FilePatch, QuoteIndex>();
-  const verifyContext: VerifyContext = {
-    maxParseCheckChars: options.maxParseCheckChars,
-    parsedBefore: new Map(),
-  };
-  const placed: PlacedFinding[] = [];
-  const rejected: UnplacedFinding[] = [];
+interface Anchored {
+  placed: PlacedFinding;
+  prepared: PreparedFix;
+}
 
+function anchorAll(input: PlaceInput, options: ReturnType<typeof resolvePlacementOptions>) {
+  const indexes = new Map<FilePatch, QuoteIndex>();
+  const anchored: Anchored[] = [];
+  const rejected: UnplacedFinding[] = [];
+  const seen = new Set<string>();
   for (const finding of input.findings) {
     const quote = splitQuote(finding.original_code, finding.end_line - finding.start_line + 1);
     const patch = findPatch(input.patches, finding.path);
@@ -79,61 +73,90 @@ export function placeFindings(input: PlaceInput): PlacementResult {
       if (!built) indexes.set(patch, (built = buildQuoteIndex(patch)));
       return built;
     };
-    const anchored = anchorQuote(patch, index, finding.start_line, quote, options.reanchorRadius);
-    if (!anchored.ok) {
-      rejected.push(unplaced(finding, quote, anchored.code, anchored.reason));
+    const result = anchorQuote(patch, index, finding.start_line, quote, options.reanchorRadius);
+    if (!result.ok) {
+      rejected.push(unplaced(finding, quote, result.code, result.reason));
       continue;
     }
-    const { anchor } = anchored;
-    const replacement = finding.suggestion === null ? [] : splitModelLines(finding.suggestion);
+    const { anchor } = result;
+    // The same finding twice (overlapping chunks, a repetitive model) is placed once.
+    const key = placedKey(patch.path, anchor.start, anchor.end, finding.title);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const prepared = prepareFix({
       finding,
       quote,
       original: anchor.original,
-      replacement,
+      replacement: finding.suggestion === null ? [] : splitModelLines(finding.suggestion),
       maxLines: options.maxSuggestionLines,
       triggerWords: options.triggerWords,
     });
-    let fix: PlacedFix;
-    if (prepared.kind === "candidate") {
-      const verdict = verifyEdit(
-        {
-          path: patch.path,
-          content: input.headContents.get(patch.path),
-          start: anchor.start,
-          end: anchor.end,
-          original: anchor.original,
-          replacement: prepared.replacement,
-        },
-        verifyContext,
-      );
-      fix = verdict.ok
-        ? { kind: "suggestion", lines: prepared.replacement }
-        : {
-            kind: "diff",
-            original: anchor.original,
-            replacement: prepared.replacement,
-            reason: verdict.reason,
-          };
-    } else if (prepared.kind === "diff") {
-      fix = {
-        kind: "diff",
-        original: anchor.original,
-        replacement: prepared.replacement,
-        reason: prepared.reason,
-      };
-    } else {
-      fix = prepared;
-    }
-    placed.push({
+    const placed: PlacedFinding = {
       finding,
       path: patch.path,
       startLine: anchor.start,
       endLine: anchor.end,
       anchor: anchor.kind,
       original: anchor.original,
-      fix,
-    });
+      fix: { kind: "none", reason: null },
+    };
+    anchored.push({ placed, prepared });
   }
-  return { placed, unplaced: rejected };
+  return { anchored, rejected };
+}
+
+/**
+ * Turns the model's findings into comments GitHub will accept: every placed range lies on the RIGHT
+ * side within one hunk and holds the quoted code; every suggestion was applied to the head content and
+ * shown to change only its range. Whatever cannot be placed is returned with the reason, for the body.
+ */
+export function placeFindings(input: PlaceInput): PlacementResult {
+  const options = resolvePlacementOptions(input.options);
+  const { anchored, rejected } = anchorAll(input, options);
+  const context: VerifyContext = { maxParseCheckChars: options.maxParseCheckChars, parsedBefore: new Map() };
+
+  // Verifying parses the whole file: spend it on the suggestions that can be posted inline.
+  const ranked = anchored
+    .filter((a) => a.prepared.kind === "candidate")
+    .sort((a, b) => byImportance(a.placed, b.placed));
+  const verified = new Set(ranked.slice(0, options.maxVerifiedSuggestions));
+
+  for (const item of anchored) {
+    const { placed, prepared } = item;
+    let fix: PlacedFix;
+    if (prepared.kind === "candidate") {
+      const verdict = verified.has(item)
+        ? verifyEdit(
+            {
+              path: placed.path,
+              content: input.headContents.get(placed.path),
+              start: placed.startLine,
+              end: placed.endLine,
+              original: placed.original,
+              replacement: prepared.replacement,
+            },
+            context,
+          )
+        : { ok: false as const, reason: "only the most important suggestions are checked and offered" };
+      fix = verdict.ok
+        ? { kind: "suggestion", lines: prepared.replacement }
+        : {
+            kind: "diff",
+            original: placed.original,
+            replacement: prepared.replacement,
+            reason: verdict.reason,
+          };
+    } else if (prepared.kind === "diff") {
+      fix = {
+        kind: "diff",
+        original: placed.original,
+        replacement: prepared.replacement,
+        reason: prepared.reason,
+      };
+    } else {
+      fix = prepared;
+    }
+    placed.fix = fix;
+  }
+  return { placed: anchored.map((a) => a.placed), unplaced: rejected };
 }

@@ -1,126 +1,245 @@
+import { StaleHeadError } from "../../errors.js";
+import { loadRepoConfig } from "../../config/repo-config.js";
 import { parseChangedFile, type FilePatch } from "../diff/index.js";
 import { placeFindings } from "../findings/place.js";
-import { mergeReviewOutputs, planReview } from "../plan/index.js";
-import type { ModelUsage, PullRequestRef } from "../ports.js";
-import { buildReviewMessages } from "../prompt/build.js";
-import { REVIEW_INSTRUCTIONS } from "../prompt/instructions.js";
+import { loadGuidelines } from "../guidelines/index.js";
+import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
+import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from "../render/check-run.js";
+import type { CheckFinding } from "../render/check-run-types.js";
+import type { Finding } from "../findings/schema.js";
+import type { PlacedFinding } from "../findings/types.js";
 import { renderReview } from "../render/review.js";
-import { askForReview } from "./ask-model.js";
 import { deniedReply, mayTriggerReview } from "./authorize.js";
-import { mapConcurrent } from "./concurrency.js";
+import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
 import { fetchHeadContents, gatherPullRequest } from "./gather.js";
 import { reviewMarker } from "./marker.js";
+import { findPosted, publishOnce } from "./publish.js";
+import { reviewInChunks } from "./review-chunks.js";
+import { selectDiff } from "./select-diff.js";
+import { applyRepoConfig } from "./settings.js";
+import { staleReason, watchHead } from "./supersede.js";
 
 export interface ReviewRequest {
   pr: PullRequestRef;
   /** Who asked; null for automatic reviews. Their permission is checked before any model call. */
   requestedBy: string | null;
-  /** Idempotency key of this review: one posted review per key, whatever retries happen. */
-  key: string;
+  /** The head an automatic review is for; null reviews the current head. */
+  expectedHead: string | null;
+  mode: "full" | "incremental";
+  /** Quiet passes (drafts) put only the most important findings inline. */
+  quiet: boolean;
+  /** An explicit request's own idempotency key (its delivery); automatic passes use head + pass. */
+  requestKey: string | null;
+  /** The check run created when the job was queued, if any. */
+  checkRunId: number | null;
 }
 
 export type ReviewOutcome =
   | { status: "posted"; reviewId: number; headSha: string; inline: number; inBody: number; usage: ModelUsage }
   | { status: "already-posted"; reviewId: number }
+  | { status: "nothing-to-review"; headSha: string }
+  | { status: "superseded"; headSha: string; reason: string }
   | { status: "denied"; login: string }
   | { status: "closed" };
 
-const ZERO_USAGE: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+function passName(request: ReviewRequest): string {
+  return `${request.mode}${request.quiet ? "-quiet" : ""}`;
+}
 
-function sumUsage(usages: ModelUsage[]): ModelUsage {
-  return usages.reduce(
-    (a, b) => ({
-      inputTokens: a.inputTokens + b.inputTokens,
-      cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-      outputTokens: a.outputTokens + b.outputTokens,
-      reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    }),
-    ZERO_USAGE,
-  );
+function checkFindings(findings: readonly Finding[], inline: readonly PlacedFinding[]): CheckFinding[] {
+  const posted = new Set(inline.map((p) => p.finding));
+  return findings.map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
 }
 
 /**
- * One full review of a pull request: read, authorize, plan, ask the model (chunks in parallel),
- * place and verify the findings, render, and post exactly one review.
+ * One review of a pull request, start to finish: read, authorize, configure, choose the diff, ask
+ * the model (chunks in parallel, abandoned if a newer push arrives), place and verify the findings,
+ * render, and post exactly one review — with the check run telling the truth at every step.
  */
-export async function runReview(ctx: ReviewContext, request: ReviewRequest): Promise<ReviewOutcome> {
-  const { reader, publisher, settings, log } = ctx;
+export async function runReview(
+  ctx: ReviewContext,
+  request: ReviewRequest,
+  check: CheckRunTracker,
+): Promise<ReviewOutcome> {
+  const { reader, memory, log } = ctx;
   const { pr, requestedBy } = request;
-  const marker = reviewMarker(request.key);
   const { info, files, allowed } = await gatherPullRequest(reader, pr, () =>
     requestedBy ? mayTriggerReview(reader, pr, requestedBy) : Promise.resolve(true),
   );
   if (!allowed && requestedBy) {
-    await publisher.createIssueComment(pr, deniedReply());
+    await ctx.publisher.createIssueComment(pr, deniedReply());
     return { status: "denied", login: requestedBy };
   }
   if (info.state === "closed") return { status: "closed" };
-  const earlier = await reader.findReviewWithMarker(pr, marker);
-  if (earlier !== null) return { status: "already-posted", reviewId: earlier };
+  const headSha = info.headSha;
+  if (request.expectedHead !== null && request.expectedHead !== headSha) {
+    // The PR moved before this job started; the newer push has its own job.
+    return { status: "superseded", headSha: request.expectedHead, reason: `superseded by ${headSha}` };
+  }
+  const key = request.requestKey ?? `${headSha}/${passName(request)}`;
+  const marker = reviewMarker(pr, key);
+  // Before any paid work: a previous attempt may have posted and died before finishing.
+  const known = await findPosted({ reader, memory }, pr, key, marker);
+  if (known !== null) {
+    await check.begin(headSha, key, request.checkRunId, {
+      status: "completed",
+      conclusion: "success",
+      title: "Review posted",
+      summary: "This review was already posted; nothing was repeated.",
+    });
+    return { status: "already-posted", reviewId: known };
+  }
 
-  const patches = files.map(parseChangedFile);
-  const plan = planReview(patches, {
-    contextTokens: settings.contextTokens,
-    reservedOutputTokens: settings.maxOutputTokens,
-    concurrency: settings.chunkConcurrency,
-  });
-  const allPaths = files.map((f) => f.path);
-  const answers = await mapConcurrent(plan.chunks, settings.chunkConcurrency, (chunk) =>
-    askForReview(ctx.model, {
-      instructions: REVIEW_INSTRUCTIONS,
-      messages: buildReviewMessages({ pr: info, allPaths, patches: chunk }),
-      effort: settings.effort,
-      maxOutputTokens: settings.maxOutputTokens,
-      promptCacheKey: `codex-review:${pr.owner}/${pr.repo}`,
-      signal: ctx.signal,
+  const repoConfig = await loadRepoConfig(reader, pr, info.defaultBranch);
+  const settings = applyRepoConfig(ctx.settings, repoConfig.config);
+  await check.begin(headSha, key, request.checkRunId, {
+    status: "in_progress",
+    ...renderCheckInProgress({
+      pass: request,
+      files: files.length,
+      model: settings.model,
+      triggerWords: settings.triggerWords,
     }),
-  );
-  const output = mergeReviewOutputs(answers.map((a) => a.output));
-  const usage = sumUsage(answers.map((a) => a.usage));
-  const model = answers[0]?.model ?? "";
-  log.info({ chunks: plan.chunks.length, findings: output.findings.length, usage }, "model answered");
-
-  const byPath = new Map<string, FilePatch>(patches.map((p) => [p.path, p]));
-  const headContents = await fetchHeadContents(
-    reader,
-    pr,
-    info.headSha,
-    output.findings.map((f) => f.path).filter((p) => byPath.has(p)),
-  );
-  const placement = placeFindings({
-    findings: output.findings,
-    patches: byPath,
-    headContents,
-    options: { maxSuggestionLines: settings.maxSuggestionLines, triggerWords: [settings.trigger] },
-  });
-  const rendered = renderReview({
-    placed: placement.placed,
-    unplaced: placement.unplaced,
-    overall: output,
-    notReviewed: plan.notReviewed,
-    options: {
-      maxInlineComments: settings.maxInlineComments,
-      marker,
-      triggerWords: [settings.trigger],
-      headerLines: [`Reviewed ${info.headSha.slice(0, 7)} with ${model}.`],
-    },
   });
 
-  // Another attempt of this job may have posted while we waited for the model.
-  const raced = await reader.findReviewWithMarker(pr, marker);
-  if (raced !== null) return { status: "already-posted", reviewId: raced };
-  const posted = await publisher.createReview(pr, {
-    commitId: info.headSha,
-    body: rendered.body,
-    comments: rendered.comments,
-  });
-  return {
-    status: "posted",
-    reviewId: posted.id,
-    headSha: info.headSha,
-    inline: rendered.comments.length,
-    inBody: output.findings.length - rendered.comments.length,
-    usage,
-  };
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(ctx.signal?.reason);
+  ctx.signal?.addEventListener("abort", forward, { once: true });
+  const stopWatching = watchHead(memory, pr, headSha, controller);
+  const started = Date.now();
+  try {
+    const selection = await selectDiff(
+      reader,
+      pr,
+      files,
+      request.mode,
+      await memory.reviewedHead(pr),
+      headSha,
+    );
+    if (selection.files.length === 0) {
+      await check.update({
+        status: "completed",
+        conclusion: "success",
+        title: "Nothing new to review",
+        summary: `No reviewable changes since ${selection.since?.slice(0, 7) ?? "the last review"}.`,
+      });
+      return { status: "nothing-to-review", headSha };
+    }
+    const guidelines = repoConfig.config.guidelines.enabled
+      ? await loadGuidelines(
+          reader,
+          pr,
+          info.baseSha,
+          selection.files.map((f) => f.path),
+          {
+            fileNames: repoConfig.config.guidelines.files,
+          },
+        )
+      : undefined;
+    const answer = await reviewInChunks(
+      { ...ctx, settings },
+      {
+        info,
+        allPaths: files.map((f) => f.path),
+        patches: selection.files.map(parseChangedFile),
+        guidelines: guidelines?.text,
+        promptCacheKey: `codex-review:${pr.owner}/${pr.repo}`,
+        signal: controller.signal,
+      },
+    );
+    // Findings are placed on the whole PR's diff at this head, even in an incremental pass.
+    const prPatches = new Map<string, FilePatch>(files.map((f) => [f.path, parseChangedFile(f)]));
+    const headContents = await fetchHeadContents(
+      reader,
+      pr,
+      headSha,
+      answer.output.findings.map((f) => f.path).filter((p) => prPatches.has(p)),
+    );
+    const placement = placeFindings({
+      findings: answer.output.findings,
+      patches: prPatches,
+      headContents,
+      options: { maxSuggestionLines: settings.maxSuggestionLines, triggerWords: settings.triggerWords },
+    });
+    const rendered = renderReview({
+      placed: placement.placed,
+      unplaced: placement.unplaced,
+      overall: answer.output,
+      notReviewed: answer.plan.notReviewed,
+      options: {
+        maxInlineComments: settings.maxInlineComments,
+        minInlinePriority: request.quiet ? settings.quietMaxPriority : settings.minInlinePriority,
+        marker,
+        triggerWords: settings.triggerWords,
+        headerLines: [headerLine(info, answer.model, selection.mode, selection.since)],
+      },
+    });
+    await ensureStillHead(ctx, pr, headSha, controller.signal);
+    const published = await publishOnce(
+      { reader, publisher: ctx.publisher, memory },
+      { pr, key, marker, review: { commitId: headSha, body: rendered.body, comments: rendered.comments } },
+    );
+    await memory.setReviewedHead(pr, headSha);
+    await check.update({
+      status: "completed",
+      ...renderCheckCompleted({
+        pass: { mode: selection.mode, quiet: request.quiet },
+        findings: checkFindings(answer.output.findings, rendered.inline),
+        filesReviewed: selection.files.length,
+        notReviewed: answer.plan.notReviewed,
+        model: answer.model,
+        durationMs: Date.now() - started,
+        usage: answer.usage,
+        onP0: settings.conclusionOnP0,
+        configProblems: repoConfig.problems,
+        configPath: repoConfig.path ?? undefined,
+        guidelineSources: guidelines?.sources,
+        triggerWords: settings.triggerWords,
+      }),
+    });
+    log.info({ key, findings: answer.output.findings.length, usage: answer.usage }, "review published");
+    if (published.status === "already-posted") return published;
+    return {
+      status: "posted",
+      reviewId: published.reviewId,
+      headSha,
+      inline: rendered.comments.length,
+      inBody: answer.output.findings.length - rendered.comments.length,
+      usage: answer.usage,
+    };
+  } catch (error) {
+    const stale = staleReason(controller.signal) ?? (error instanceof StaleHeadError ? error : null);
+    if (!stale) throw error;
+    await check.update({ status: "completed", ...renderCheckSkipped(skipReason(stale.message)) });
+    return { status: "superseded", headSha, reason: stale.message };
+  } finally {
+    stopWatching();
+    ctx.signal?.removeEventListener("abort", forward);
+  }
+}
+
+function skipReason(message: string): { reason: "closed" } | { reason: "superseded"; newerHeadSha?: string } {
+  if (message.includes("closed")) return { reason: "closed" };
+  return { reason: "superseded", newerHeadSha: /[0-9a-f]{40}/.exec(message)?.[0] };
+}
+
+function headerLine(info: PullRequestInfo, model: string, mode: string, since: string | null): string {
+  const scope =
+    mode === "incremental" && since ? `changes since ${since.slice(0, 7)}` : "the whole pull request";
+  return `Reviewed ${scope} at ${info.headSha.slice(0, 7)} with ${model}.`;
+}
+
+/** The last look before posting: a result for a head that is no longer current is dropped. */
+async function ensureStillHead(
+  ctx: ReviewContext,
+  pr: PullRequestRef,
+  headSha: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const stale = staleReason(signal);
+  if (stale) throw stale;
+  const current = await ctx.reader.getPullRequest(pr);
+  if (current.state === "closed") throw new StaleHeadError("the pull request was closed");
+  if (current.headSha !== headSha) throw new StaleHeadError(`superseded by ${current.headSha}`);
 }

@@ -1,4 +1,4 @@
-import { looseLine } from "../findings/quote.js";
+import { byImportance, placedKey } from "../findings/order.js";
 import type { PlacedFinding, PlacedFix, UnplacedFinding } from "../findings/types.js";
 import type { ReviewComment } from "../ports.js";
 import {
@@ -25,24 +25,15 @@ export interface RenderInput {
 export interface RenderedReview {
   body: string;
   comments: ReviewComment[];
+  /** The findings posted inline, in the order of `comments`. */
+  inline: PlacedFinding[];
 }
 
-/** Priority 0 first; no priority after P3; then the more confident; then by place, for stable output. */
-function byImportance(a: PlacedFinding, b: PlacedFinding): number {
-  const rank = (p: PlacedFinding): number => p.finding.priority ?? 4;
-  return (
-    rank(a) - rank(b) ||
-    b.finding.confidence_score - a.finding.confidence_score ||
-    a.path.localeCompare(b.path) ||
-    a.startLine - b.startLine
-  );
-}
-
-/** The same finding reported twice (overlapping chunks, a repetitive model) is posted once. */
+/** The same finding reported twice is posted once (placement dedupes too; this keeps render safe alone). */
 function dedupe(placed: readonly PlacedFinding[]): PlacedFinding[] {
   const seen = new Set<string>();
   return placed.filter((p) => {
-    const key = `${p.path}\0${p.startLine}\0${p.endLine}\0${looseLine(p.finding.title).toLowerCase()}`;
+    const key = placedKey(p.path, p.startLine, p.endLine, p.finding.title);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -123,5 +114,5 @@ export function renderReview(input: RenderInput): RenderedReview {
   );
   const findings = fitted === "" ? "" : `${heading}\n\n${fitted}`;
   const body = [summary, findings, notReviewed, footer].filter((part) => part !== "").join("\n\n");
-  return { body, comments };
+  return { body, comments, inline };
 }

@@ -182,6 +182,19 @@ export class FakeGitHub extends Inspector {
     return () => this.hooks.delete(hook);
   }
 
+  /**
+   * Violations and unexpected requests as readable lines: `expect(fake.problems()).toEqual([])` at
+   * the end of a test fails it on anything GitHub would have refused or the fake did not expect.
+   */
+  problems(): string[] {
+    return [
+      ...this.violations.map(
+        (v) => `violation ${v.method} ${v.path} (${v.operationId}): ${v.problems.join("; ")}`,
+      ),
+      ...this.unexpected.map((u) => `unexpected ${u.method} ${u.path}: ${u.reason}`),
+    ];
+  }
+
   /** The recorded requests for one operation id, in order. */
   requestsFor(operationId: string): RecordedRequest[] {
     return this.requests.filter((r) => r.operationId === operationId);

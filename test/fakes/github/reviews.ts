@@ -57,6 +57,12 @@ function createReviewHandler(ctx: RequestContext) {
     // GitHub would fall back to the newest head, silently racing a push: the bot must always say.
     throw asViolation(unprocessable(["commit_id is required by the fake GitHub"]), ["commit_id missing"]);
   }
+  if (request.comments?.some((c) => c.position !== undefined && c.line === undefined)) {
+    // `position` still works on GitHub but is closing down: the bot must send `line`/`side`.
+    throw asViolation(unprocessable(["position is deprecated: use line and side"]), [
+      "deprecated `position` used instead of `line`",
+    ]);
+  }
   if (!pull.filesAt.has(request.commit_id)) throw unprocessable(["Commit could not be resolved"]);
   const problem = bodyProblem(request.event, request.body);
   if (problem) throw unprocessable([problem]);

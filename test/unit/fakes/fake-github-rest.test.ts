@@ -56,6 +56,7 @@ describe("routing", () => {
       status: "404",
     });
     expect(s.fake.unexpected).toMatchObject([{ method: "GET", path: "/repos/acme/widgets/labels" }]);
+    expect(s.fake.problems()).toEqual([expect.stringContaining("unexpected GET /repos/acme/widgets/labels")]);
   });
 
   it("records requests with lower-cased headers and the credential redacted", async () => {

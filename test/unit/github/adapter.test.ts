@@ -44,6 +44,7 @@ describe("GitHub adapter against the fake GitHub", () => {
       baseSha: SAMPLE.baseSha,
       baseRef: "main",
       baseRepoFullName: "acme/widgets",
+      defaultBranch: "main",
       maintainerCanModify: false,
     });
   });
@@ -76,13 +77,17 @@ describe("GitHub adapter against the fake GitHub", () => {
     const files = await new GitHubReader(octokit).listFiles({ ...pr, pullNumber: 8 });
     expect(files).toHaveLength(150);
     expect(files[149]?.path).toBe("src/generated/part-149.ts");
-    const pages = sample.fake.requestsFor("pulls/list-files").filter((r) => r.path.endsWith("/pulls/8/files"));
+    const pages = sample.fake
+      .requestsFor("pulls/list-files")
+      .filter((r) => r.path.endsWith("/pulls/8/files"));
     expect(pages.map((r) => r.query.page ?? "1")).toEqual(["1", "2"]);
   });
 
   it("reads file contents at a ref, and null for a missing file", async () => {
     const reader = new GitHubReader(octokit);
-    expect(await reader.getFileContent(pr, "README.md", SAMPLE.headSha)).toBe("# widgets\n\nSmall math helpers.\n");
+    expect(await reader.getFileContent(pr, "README.md", SAMPLE.headSha)).toBe(
+      "# widgets\n\nSmall math helpers.\n",
+    );
     expect(await reader.getFileContent(pr, "nope.txt", SAMPLE.headSha)).toBeNull();
   });
 
@@ -124,7 +129,11 @@ describe("GitHub adapter against the fake GitHub", () => {
     expect(await attempt()).toMatchObject({ code: "github_unavailable", retryable: true, status: 502 });
 
     sample.fake.failNext("pulls/create-review", { status: 403, headers: { "retry-after": "7" } });
-    expect(await attempt()).toMatchObject({ code: "github_rate_limited", retryable: true, retryAfterMs: 7000 });
+    expect(await attempt()).toMatchObject({
+      code: "github_rate_limited",
+      retryable: true,
+      retryAfterMs: 7000,
+    });
 
     const offDiff = await publisher
       .createReview(pr, { ...review, comments: [{ path: "src/math.ts", line: 2, side: "RIGHT", body: "x" }] })

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Redis } from "ioredis";
 import { closeRedis, createRedisConnection } from "../../../src/queue/connection.js";
-import { enqueueReview, openQueues, type Queues } from "../../../src/queue/queues.js";
-import type { ReviewJob } from "../../../src/queue/jobs.js";
+import { enqueueMention, openQueues, type Queues } from "../../../src/queue/queues.js";
+import type { ReviewJobInput as ReviewJob } from "../../../src/queue/jobs.js";
 
-describe("enqueueReview (real Redis)", () => {
+describe("enqueueMention (real Redis)", () => {
   let connection: Redis;
   let queues: Queues;
 
@@ -14,7 +14,7 @@ describe("enqueueReview (real Redis)", () => {
     queues = openQueues({ connection, prefix: `t${randomUUID().slice(0, 8)}`, attempts: 3 });
   });
   afterEach(async () => {
-    await queues.reviews.obliterate({ force: true });
+    await queues.mentions.obliterate({ force: true });
     await queues.close();
     await closeRedis(connection);
   });
@@ -32,18 +32,24 @@ describe("enqueueReview (real Redis)", () => {
 
   it("derives the job id from the delivery so a redelivery is a no-op", async () => {
     const delivery = randomUUID();
-    const first = await enqueueReview(queues, job(delivery));
-    const again = await enqueueReview(queues, job(delivery));
+    const first = await enqueueMention(queues, job(delivery));
+    const again = await enqueueMention(queues, job(delivery));
     expect(first).toEqual({ jobId: `mention-${delivery}`, added: true });
     expect(again).toEqual({ jobId: `mention-${delivery}`, added: false });
-    expect(await queues.reviews.getJobCounts("waiting")).toEqual({ waiting: 1 });
-    const stored = await queues.reviews.getJob(first.jobId);
-    expect(stored?.data).toEqual(job(delivery));
+    expect(await queues.mentions.getJobCounts("waiting")).toEqual({ waiting: 1 });
+    const stored = await queues.mentions.getJob(first.jobId);
+    expect(stored?.data).toEqual({
+      ...job(delivery),
+      headSha: null,
+      mode: "full",
+      quiet: false,
+      checkRunId: null,
+    });
     expect(stored?.opts.attempts).toBe(3);
   });
 
   it("refuses a payload that does not match the job schema", async () => {
-    await expect(enqueueReview(queues, { ...job("d"), pullNumber: -1 })).rejects.toThrow();
-    expect(await queues.reviews.count()).toBe(0);
+    await expect(enqueueMention(queues, { ...job("d"), pullNumber: -1 })).rejects.toThrow();
+    expect(await queues.mentions.count()).toBe(0);
   });
 });

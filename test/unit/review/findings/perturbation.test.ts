@@ -62,7 +62,7 @@ function cases(fixture: DiffFixture): Case[] {
           trueStart: start,
           trueEnd: end,
           finding: finding({
-            title: `${label} ${shift}`,
+            title: `${label} ${shift} @${start}-${end}`,
             path: fixture.patch.path,
             // A shifted range keeps its length, even where it is clamped at line 1.
             start_line: Math.max(1, start + shift),
@@ -92,7 +92,11 @@ describe("perturbed findings are placed exactly right or sent to the body", () =
 
   it.each(fixtures.map((f) => [f.name, f] as const))("%s", (_name, fixture) => {
     const all = cases(fixture);
-    const result = placeFindings({ findings: all.map((c) => c.finding), ...inputs, options: {} });
+    const result = placeFindings({
+      findings: all.map((c) => c.finding),
+      ...inputs,
+      options: { maxVerifiedSuggestions: Number.POSITIVE_INFINITY },
+    });
     const byFinding = new Map(all.map((c) => [c.finding, c]));
 
     const wrong: string[] = [];

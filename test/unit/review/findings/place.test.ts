@@ -156,4 +156,22 @@ describe("placeFindings: where a finding goes", () => {
     expect(result.placed.map((p) => p.finding.title)).toEqual(["one", "three"]);
     expect(result.unplaced.map((u) => u.finding.title)).toEqual(["two"]);
   });
+
+  it("places the same finding, reported twice, once", () => {
+    const twice = finding({
+      path: ts.patch.path,
+      start_line: ceilLine,
+      end_line: ceilLine,
+      original_code: CEIL,
+    });
+    const moved = {
+      ...twice,
+      start_line: ceilLine - 3,
+      end_line: ceilLine - 3,
+      title: "handle the empty case ",
+    };
+    const result = placeFindings({ findings: [twice, moved], ...inputs, options: {} });
+    expect(result.placed).toHaveLength(1);
+    expect(result.unplaced).toEqual([]);
+  });
 });

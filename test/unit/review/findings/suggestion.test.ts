@@ -183,4 +183,18 @@ describe("suggestions: committable only when proven", () => {
     if (reason === null) expect(fix).toEqual({ kind: "suggestion", lines: [suggestion] });
     else expect(fix.kind === "diff" && fix.reason).toMatch(reason);
   });
+
+  it("verifies only the most important suggestions, up to the limit", () => {
+    const findings = [
+      onCeil("    return 1;", { priority: 2, title: "minor" }),
+      onSweep("    const idleMs = 1;\n    let dropped = 0;", { priority: 0, title: "major" }),
+      onCeil("    return 2;", { priority: 2, confidence_score: 0.9, title: "confident minor" }),
+    ];
+    const inputs = placeInputs(fixtures);
+    const result = placeFindings({ findings, ...inputs, options: { maxVerifiedSuggestions: 2 } });
+    const kinds = Object.fromEntries(result.placed.map((p) => [p.finding.title, p.fix.kind]));
+    expect(kinds).toEqual({ major: "suggestion", "confident minor": "suggestion", minor: "diff" });
+    const minor = result.placed.find((p) => p.finding.title === "minor")?.fix;
+    expect(minor?.kind === "diff" && minor.reason).toMatch(/only the most important suggestions/);
+  });
 });

@@ -1,0 +1,186 @@
+import { z } from "zod";
+
+/**
+ * The schema of a repository's `.github/codex.yml`. Every key has a default, so an absent or empty
+ * file means "the defaults", and an invalid value costs only that value (see `parseRepoConfig`).
+ *
+ * Objects are strict so that unknown keys (usually typos) are reported; `parseRepoConfig` turns those
+ * reports into warnings, and the JSON Schema says `additionalProperties: false` so editors flag them
+ * as they are typed. `.describe()` texts are what users read in their editor; TSDoc is for us.
+ */
+
+const priority = z.number().int().min(0).max(3);
+
+// The same shape as the server's CODEX_TRIGGER, so a repository cannot pick a word the parser cannot read.
+const TRIGGER_WORD = /^@[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+// A glob list is bounded: picomatch compiles one regular expression per glob, per review.
+const globList = z.array(z.string().min(1).max(256)).max(100);
+
+const triggersSchema = z
+  .strictObject({
+    /** Review draft PRs when opened or reopened, as a quiet pass. Default true. */
+    drafts: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Review draft pull requests when they are opened (a quiet pass: only the most important findings inline).",
+      ),
+    /** Full pass when a PR is opened as non-draft or marked ready for review. Default true. */
+    ready: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Review the whole pull request when it is opened (not as a draft) or marked ready for review.",
+      ),
+    /** Incremental pass on `synchronize` of a non-draft PR. Default true. */
+    pushes: z
+      .boolean()
+      .default(true)
+      .describe("Review the new commits when someone pushes to a pull request that is not a draft."),
+    /** Incremental quiet pass on `synchronize` of a draft PR. Default true. */
+    draftPushes: z
+      .boolean()
+      .default(true)
+      .describe("Review the new commits of a draft pull request (a quiet pass)."),
+  })
+  .prefault({})
+  .describe("Which pull request events start a review automatically. `@codex review` always works.");
+
+const pathsSchema = z
+  .strictObject({
+    /** Globs (picomatch, on the head path) never reviewed; the planner's `exclude`. Default []. */
+    ignore: globList
+      .default([])
+      .describe("Globs of files never to review, e.g. `docs/**` or `**/*.sql`. Wins over `include`."),
+    /**
+     * Globs reviewed although a default exclude (lockfile, generated, vendored…) would skip them;
+     * the planner's `include`. Default [].
+     */
+    include: globList
+      .default([])
+      .describe("Globs of files to review even though they look generated, vendored or like a lockfile."),
+  })
+  .prefault({})
+  .describe("Which changed files the review looks at.");
+
+const conclusionSchema = z
+  .strictObject({
+    /** Conclusion of the check run when a P0 finding exists. Default "neutral" (never blocks a merge). */
+    onP0: z
+      .enum(["neutral", "failure"], { error: 'must be "neutral" or "failure"' })
+      .default("neutral")
+      .describe(
+        'Check run conclusion when a P0 (must-fix) finding is reported. "failure" can block merging when the check is required.',
+      ),
+  })
+  .prefault({})
+  .describe("The conclusion of the “Codex review” check run.");
+
+const guidelinesSchema = z
+  .strictObject({
+    /** Read review guidelines from the base branch's guideline files. Default true. */
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Use the review section of the guideline files as extra review instructions."),
+    /**
+     * File names (not paths) looked up in the repository root and in every directory above a changed
+     * file. A name only, because each name costs one lookup per directory. Default ["AGENTS.md"].
+     */
+    files: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(100)
+          .regex(/^[^/\\]+$/, "must be a file name, not a path")
+          .refine((name) => name !== "." && name !== "..", "must be a file name, not a path"),
+      )
+      .min(1)
+      .max(5)
+      .default(["AGENTS.md"])
+      .describe(
+        "Names of the guideline files, looked up in the root and in the directories of the changed files. Their section headed like “Review guidelines” is used.",
+      ),
+  })
+  .prefault({})
+  .describe("Review guidelines taken from files such as AGENTS.md on the base branch.");
+
+export const repoConfigSchema = z
+  .strictObject({
+    triggers: triggersSchema,
+    /** Pushes within this window coalesce into one review of the newest head. Default 30. */
+    debounceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(600)
+      .default(30)
+      .describe("Seconds to wait after a push for further pushes, so a burst of pushes gets one review."),
+    /** Lowest priority (highest number) posted inline; the rest go to the review body. Default 3. */
+    minInlinePriority: priority
+      .default(3)
+      .describe(
+        "Findings up to this priority (0 = most important … 3 = nit) are posted inline; others are listed in the review body.",
+      ),
+    /** Like `minInlinePriority`, for quiet passes (drafts). Default 1: P0 and P1 only. */
+    quietMaxPriority: priority
+      .default(1)
+      .describe("For quiet passes (draft pull requests): findings up to this priority are posted inline."),
+    paths: pathsSchema,
+    /** Inline comments per review; more than ~30 has made GitHub reject other bots' reviews. Default 25. */
+    maxInlineComments: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(25)
+      .describe("Most inline comments in one review; further findings are listed in the review body."),
+    /** Longest committable suggestion, in lines; longer fixes are shown as a diff. Default 10. */
+    suggestionMaxLines: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(10)
+      .describe("Longest suggested change, in lines, offered as a one-click commit."),
+    /** Reasoning effort; null = the server's CODEX_REASONING_EFFORT. Default null. */
+    effort: z
+      .enum(["low", "medium", "high", "xhigh"], { error: "must be low, medium, high, xhigh or null" })
+      .nullable()
+      .default(null)
+      .describe("Model reasoning effort; leave unset (null) for the server's default. Higher is slower."),
+    /** The mention word for this repository; null = the server's CODEX_TRIGGER. Default null. */
+    trigger: z
+      .string()
+      .regex(TRIGGER_WORD, "must be an @-word such as @codex")
+      .max(40)
+      .nullable()
+      .default(null)
+      .describe(
+        "The word that asks for a review in a comment, such as `@codex`; null for the server's default.",
+      ),
+    conclusion: conclusionSchema,
+    guidelines: guidelinesSchema,
+  })
+  .meta({
+    title: "codex-spark-bot repository configuration",
+    description: "The file .github/codex.yml on the default branch. Every key is optional.",
+  });
+
+/** A repository's review settings, every default applied. */
+export type RepoConfig = z.infer<typeof repoConfigSchema>;
+/** What may be written in `.github/codex.yml`: every key optional. */
+export type RepoConfigInput = z.input<typeof repoConfigSchema>;
+
+/** The settings of a repository without a config file. */
+export function defaultRepoConfig(): RepoConfig {
+  // A fresh object each time: callers may mutate theirs, and there is no module-level mutable state.
+  return repoConfigSchema.parse({});
+}
+
+/** The JSON Schema shipped as `codex.schema.json` for editor completion (draft-07: widest editor support). */
+export function repoConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(repoConfigSchema, { target: "draft-7", io: "input" }) as Record<string, unknown>;
+}

@@ -1,0 +1,10 @@
+export { ApplyRefusedError, isApplyRefusedError, type ApplyRefusal } from "./errors.js";
+export { rangeFromDiffHunk } from "./hunk-range.js";
+export { applyCommitMessage, coAuthorTrailer, type Requester } from "./message.js";
+export { planApply } from "./plan.js";
+export { refusalText, renderApplyReply, staleHeadText, type ApplyOutcome } from "./reply.js";
+export { botSuggestions, pathsToRead, selectCandidates } from "./select.js";
+export { parseSuggestionBlock, type SuggestionBlock } from "./suggestion-block.js";
+export { pushTarget, type PushTarget, type PushTargetResult } from "./target.js";
+export { commentTitle, plainText } from "./title.js";
+export type { AppliedSuggestion, ApplyInput, ApplyPlan, SkippedSuggestion } from "./types.js";

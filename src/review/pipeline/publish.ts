@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { BotError } from "../../errors.js";
+import type { NewReview, PullRequestReader, PullRequestRef, ReviewPublisher } from "../ports.js";
+import type { ReviewMemory } from "./memory.js";
+
+export type PublishResult =
+  { status: "posted"; reviewId: number } | { status: "already-posted"; reviewId: number };
+
+export interface PublishInput {
+  pr: PullRequestRef;
+  /** Idempotency key: one posted review per key. */
+  key: string;
+  /** The hidden marker of this key, already in `review.body`. */
+  marker: string;
+  review: NewReview;
+}
+
+/** Long enough for one POST with GitHub's worst latency; short enough that a crash frees it soon. */
+const PUBLISH_LOCK_MS = 30_000;
+
+/**
+ * Finds a review already posted for `key`: in Redis, or on GitHub by its hidden marker — which
+ * covers a worker killed between GitHub accepting the POST and Redis recording it, and a flushed
+ * Redis. What GitHub shows is written back to Redis.
+ */
+export async function findPosted(
+  deps: { reader: PullRequestReader; memory: ReviewMemory },
+  pr: PullRequestRef,
+  key: string,
+  marker: string,
+): Promise<number | null> {
+  const remembered = await deps.memory.postedReview(pr, key);
+  if (remembered !== null) return remembered;
+  const onGitHub = await deps.reader.findReviewWithMarker(pr, marker);
+  if (onGitHub !== null) await deps.memory.recordPosted(pr, key, onGitHub);
+  return onGitHub;
+}
+
+/**
+ * Posts a review exactly once per key, whatever retries, redeliveries, crashes or concurrent
+ * workers do: a lock keeps two workers from posting at the same time, and under the lock the
+ * review is looked for once more before the POST. The POST itself is never retried here.
+ */
+export async function publishOnce(
+  deps: { reader: PullRequestReader; publisher: ReviewPublisher; memory: ReviewMemory },
+  input: PublishInput,
+): Promise<PublishResult> {
+  const { pr, key, marker } = input;
+  const early = await findPosted(deps, pr, key, marker);
+  if (early !== null) return { status: "already-posted", reviewId: early };
+  const release = await deps.memory.lockPublish(pr, key, randomUUID(), PUBLISH_LOCK_MS);
+  if (!release) {
+    // Someone else is posting this very review; retrying later will find what they posted.
+    throw new BotError("internal", `another worker is publishing ${key}`, {
+      retryable: true,
+      retryAfterMs: 2_000,
+    });
+  }
+  try {
+    const raced = await findPosted(deps, pr, key, marker);
+    if (raced !== null) return { status: "already-posted", reviewId: raced };
+    const { id } = await deps.publisher.createReview(pr, input.review);
+    await deps.memory.recordPosted(pr, key, id);
+    return { status: "posted", reviewId: id };
+  } finally {
+    await release();
+  }
+}

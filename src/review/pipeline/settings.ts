@@ -1,0 +1,20 @@
+import type { RepoConfig } from "../../config/repo-config.js";
+import type { ReviewSettings } from "./context.js";
+
+/** The server's settings with a repository's `.github/codex.yml` applied on top. */
+export function applyRepoConfig(base: ReviewSettings, config: RepoConfig): ReviewSettings {
+  return {
+    ...base,
+    effort: config.effort ?? base.effort,
+    trigger: config.trigger ?? base.trigger,
+    triggerWords: [...new Set([...base.triggerWords, ...(config.trigger ? [config.trigger] : [])])],
+    maxInlineComments: config.maxInlineComments,
+    maxSuggestionLines: config.suggestionMaxLines,
+    // The config's 3 means "every priority"; findings without one rank below P3 and stay inline too.
+    minInlinePriority: config.minInlinePriority === 3 ? 4 : config.minInlinePriority,
+    quietMaxPriority: config.quietMaxPriority,
+    excludePaths: [...base.excludePaths, ...config.paths.ignore],
+    includePaths: [...base.includePaths, ...config.paths.include],
+    conclusionOnP0: config.conclusion.onP0,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Context } from "probot";
+import { CHECK_RUN_NAME } from "../github/publisher.js";
+import { enqueueAutoReview } from "../queue/queues.js";
+import type { WebhookDeps } from "./app.js";
+
+/** The "Re-run" button of the "Codex review" check run: a new full review of that head. */
+export async function handleCheckRunRerequested(
+  context: Context<"check_run.rerequested">,
+  deps: WebhookDeps,
+): Promise<void> {
+  const { payload } = context;
+  const run = payload.check_run;
+  if (run.name !== CHECK_RUN_NAME) return;
+  const pull = run.pull_requests[0];
+  const installationId = payload.installation?.id;
+  if (!pull || installationId === undefined || payload.sender.type === "Bot") return;
+  const owner = payload.repository.owner.login;
+  const repo = payload.repository.name;
+  const { jobId } = await enqueueAutoReview(
+    deps.queues,
+    {
+      trigger: "rerequested",
+      installationId,
+      owner,
+      repo,
+      pullNumber: pull.number,
+      headSha: run.head_sha,
+      mode: "full",
+      quiet: false,
+      deliveryId: context.id,
+      checkRunId: run.id,
+    },
+    { debounceMs: 0 },
+  );
+  context.log.info({ jobId, owner, repo, pull: pull.number }, "review re-requested");
+}

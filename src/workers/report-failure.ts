@@ -1,0 +1,56 @@
+import type { ReviewJob } from "../queue/jobs.js";
+import type { CheckRunTracker } from "../review/pipeline/check-run.js";
+import type { ReviewContext } from "../review/pipeline/context.js";
+import type { PullRequestRef } from "../review/ports.js";
+import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
+import { failureReason, failureReply, type FailureDecision } from "./failure.js";
+
+/**
+ * Makes a failure visible: the check run says what went wrong and what happens next, and a person
+ * who asked gets a short reply once the bot gives up. Never throws: reporting must not hide the
+ * original error.
+ */
+export async function reportFailure(input: {
+  ctx: ReviewContext;
+  check: CheckRunTracker;
+  pr: PullRequestRef;
+  job: ReviewJob;
+  decision: FailureDecision;
+  error: unknown;
+}): Promise<void> {
+  const { ctx, check, pr, job, decision, error } = input;
+  const reason = failureReason(error);
+  try {
+    if (decision.kind === "final") {
+      if (check.checkRunId === null && job.headSha !== null) {
+        await check.begin(job.headSha, `failed/${job.deliveryId}`, job.checkRunId, {
+          status: "completed",
+          ...renderCheckFailed({
+            reason,
+            next: "Nothing was posted. Ask again with a new mention, or re-run this check.",
+          }),
+        });
+      } else {
+        await check.update({
+          status: "completed",
+          ...renderCheckFailed({
+            reason,
+            next: "Nothing was posted. Ask again with a new mention, or re-run this check.",
+          }),
+        });
+      }
+      if (job.trigger === "mention") await ctx.publisher.createIssueComment(pr, failureReply(error));
+    } else {
+      const waitMs =
+        decision.kind === "rate-limit"
+          ? decision.waitMs
+          : ((decision.error as { retryAfterMs?: number })?.retryAfterMs ?? 2_000);
+      await check.update({
+        status: "in_progress",
+        ...renderCheckRetrying({ reason, retryAt: new Date(Date.now() + waitMs) }),
+      });
+    }
+  } catch (reportError) {
+    ctx.log.error({ err: String(reportError) }, "could not report the failure");
+  }
+}

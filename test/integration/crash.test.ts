@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../fakes/github/index.js";
+import { FAKE_API_KEY, startFakeModel, type FakeModel } from "../fakes/model/index.js";
+import { deliverWebhook } from "../fixtures/github/webhooks.js";
+import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
+import { APP_ID, WEBHOOK_SECRET } from "./harness.js";
+import { invoiceAnswer, invoiceEvent, seedInvoice, sleep } from "./lifecycle-support.js";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+function startChild(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<void>;
+} {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/child-app.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("ready")) resolve();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`child exited (${code}) before ready:\n${output}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return { child, ready, exited };
+}
+
+describe("a worker killed right after GitHub accepted the review", () => {
+  const children: ChildProcess[] = [];
+  let github: FakeGitHub | undefined;
+  let model: FakeModel | undefined;
+  afterEach(async () => {
+    for (const child of children.splice(0)) child.kill("SIGKILL");
+    await github?.close();
+    await model?.close();
+  });
+
+  it("still ends with exactly one review and a completed check run after a restart", async () => {
+    const keys = generateAppKeyPair();
+    github = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
+    model = await startFakeModel({ script: () => invoiceAnswer() });
+    seedInvoice(github);
+    const env = (port: number): Record<string, string> => ({
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY: keys.privateKeyPem,
+      WEBHOOK_SECRET,
+      GHE_HOST: new URL(github!.url).host,
+      GHE_PROTOCOL: "http",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      QUEUE_REDIS_URL: inject("redisUrl"),
+      QUEUE_PREFIX: prefix,
+      OPENAI_API_KEY: FAKE_API_KEY,
+      OPENAI_BASE_URL: model!.url,
+      LOG_LEVEL: "silent",
+      CODEX_MODEL_PROBE: "false",
+      JOB_LOCK_MS: "1500",
+    });
+    const prefix = `crash${randomUUID().slice(0, 8)}`;
+
+    const firstPort = await freePort();
+    const first = startChild(env(firstPort));
+    children.push(first.child);
+    await first.ready;
+    github.onRequest((request) => {
+      if (request.operationId === "pulls/create-review") first.child.kill("SIGKILL");
+    });
+    const event = invoiceEvent("opened");
+    const status = await deliverWebhook(`http://127.0.0.1:${firstPort}/api/github/webhooks`, {
+      ...event,
+      secret: WEBHOOK_SECRET,
+    });
+    expect(status).toBe(200);
+    await first.exited;
+    expect(github.reviews("acme", "billing", INVOICE_PR.number)).toHaveLength(1);
+
+    const second = startChild(env(await freePort()));
+    children.push(second.child);
+    await second.ready;
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const [run] = github.checkRuns("acme", "billing", INVOICE_PR.headSha) as Array<{ status: string }>;
+      if (run?.status === "completed") break;
+      if (Date.now() > deadline) throw new Error(`check run never completed: ${JSON.stringify(run)}`);
+      await sleep(50);
+    }
+    expect(github.reviews("acme", "billing", INVOICE_PR.number)).toHaveLength(1);
+    expect(github.requestsFor("pulls/create-review")).toHaveLength(1);
+    // The restarted worker found the posted review by its marker before calling the model again.
+    expect(model.requests).toHaveLength(1);
+    expect(github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
+      { status: "completed", conclusion: "success" },
+    ]);
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * The real app in a child process, configured from its environment like `npm start`, with GitHub
+ * throttling off as in the in-process harness. Crash tests SIGKILL it.
+ */
+import { parseEnv } from "../../src/config/env.js";
+import { startApp } from "../../src/main/all.js";
+import { UNTHROTTLED } from "./octokit.js";
+
+const app = await startApp(parseEnv(), { Octokit: UNTHROTTLED, defaultMetrics: false });
+process.on("SIGTERM", () => {
+  void app.stop().then(() => process.exit(0));
+});
+process.stdout.write(`ready ${app.web?.port ?? 0}\n`);
