@@ -42,7 +42,7 @@ function headOf(file: SyntheticFile): string {
   return `${Array.from({ length: HEAD_LINES }, (_, i) => codeLine(file.ext, file.index, i + 1, false)).join("\n")}\n`;
 }
 
-export function synthesize(f: number): SyntheticFile {
+function synthesize(f: number): SyntheticFile {
   const ext = EXTENSIONS[f % EXTENSIONS.length] as string;
   const patch: string[] = [];
   const added: number[] = [];
@@ -72,7 +72,7 @@ export function synthesize(f: number): SyntheticFile {
 }
 
 /** 1,000 findings spread over the files: 60% exact, 20% cited 2 lines off, 10% re-indented, 10% lost. */
-export function findingsFor(files: readonly SyntheticFile[], count: number): Finding[] {
+function findingsFor(files: readonly SyntheticFile[], count: number): Finding[] {
   const findings: Finding[] = [];
   for (let k = 0; k < count; k++) {
     const target = files[(k * 7919) % files.length] as SyntheticFile;
@@ -274,7 +274,7 @@ export async function run(args: string[]): Promise<void> {
     previous = r;
   }
   console.log(
-    `${findingCount} findings per size; ${verifyAll ? "every" : "the 25 most important (the default)"} suggestion(s) ` +
+    `${findingCount} findings per size; ${verifyAll ? "all suggestions" : "the 25 most important suggestions (the default)"} ` +
       `verified; median of ${repeat} runs; RSS = peak of a process doing only that size ` +
       `(an idle process: ${baseline.toFixed(0)} MB).`,
   );

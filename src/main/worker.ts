@@ -8,11 +8,19 @@ import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../review/pipeline/context.js";
 import { startReviewWorkers } from "../workers/review-worker.js";
+import type { Probot } from "probot";
 import { createProbot, type ProbotWiring } from "./probot.js";
 
 export interface WorkerHandle {
   model: ModelClient;
   stop(): Promise<void>;
+}
+
+/** `<slug>[bot]`: the app's slug comes with its installation on any repository it can see. */
+async function appBotLogin(probot: Probot, repo: { owner: string; repo: string }): Promise<string> {
+  const app = (await probot.auth()) as GitHubClient;
+  const { data } = await app.rest.apps.getRepoInstallation({ owner: repo.owner, repo: repo.repo });
+  return `${data.app_slug}[bot]`;
 }
 
 export function reviewSettings(env: ResolvedEnv): ReviewSettings {
@@ -58,6 +66,7 @@ export async function startWorkers(
         log.error({ err: error instanceof Error ? error.message : String(error) }, "model probe failed"),
     );
   }
+  let botLogin: Promise<string> | undefined;
   const workers = startReviewWorkers({
     connection,
     prefix: env.QUEUE_PREFIX,
@@ -65,6 +74,11 @@ export async function startWorkers(
     lockDurationMs: env.JOB_LOCK_MS,
     queues,
     auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
+    botLogin: (repo) =>
+      (botLogin ??= appBotLogin(probot, repo).catch((error: unknown) => {
+        botLogin = undefined;
+        throw error;
+      })),
     model,
     settings: reviewSettings(env),
     metrics,

@@ -2,6 +2,8 @@ import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { GitHubPublisher } from "../github/publisher.js";
 import { GitHubReader } from "../github/reader.js";
+import { GitHubThreads } from "../github/threads.js";
+import { RedisLedgerStore } from "../ledger/store.js";
 import type { GitHubClient } from "../github/client.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
@@ -25,6 +27,8 @@ export interface ReviewWorkerDeps {
   queues: Queues;
   /** An installation client (Probot's `probot.auth(installationId)`). */
   auth(installationId: number): Promise<GitHubClient>;
+  /** The app's bot login (`<slug>[bot]`), learned once from GitHub. */
+  botLogin(repo: { owner: string; repo: string }): Promise<string>;
   model: ReviewModel;
   settings: ReviewSettings;
   metrics?: BotMetrics;
@@ -92,7 +96,7 @@ async function processReview(
   let ctx: ReviewContext | undefined;
   let check: CheckRunTracker | undefined;
   try {
-    const octokit = await deps.auth(data.installationId);
+    const [octokit, botLogin] = await Promise.all([deps.auth(data.installationId), deps.botLogin(pr)]);
     const publisher = new GitHubPublisher(octokit);
     ctx = {
       log,
@@ -100,6 +104,11 @@ async function processReview(
       publisher,
       checks: publisher,
       memory,
+      ledger: {
+        ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
+        threads: new GitHubThreads(octokit),
+        botLogin,
+      },
       model: deps.model,
       settings: deps.settings,
       signal,

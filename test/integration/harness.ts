@@ -31,6 +31,8 @@ async function freePort(): Promise<number> {
 
 /** The real app (web + workers, real Redis) wired to a fake GitHub and a fake model on loopback. */
 export interface Harness {
+  /** The BullMQ and Redis key prefix of this app: tests touch only keys under it. */
+  prefix: string;
   github: FakeGitHub;
   model: FakeModel;
   app: AppHandle;
@@ -50,6 +52,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const github = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
   const model = await startFakeModel({ script: options.script });
   const port = await freePort();
+  const prefix = `it${randomUUID().slice(0, 8)}`;
   const env = parseEnv({
     APP_ID: String(APP_ID),
     PRIVATE_KEY: keys.privateKeyPem,
@@ -60,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     HOST: "127.0.0.1",
     PORT: String(port),
     QUEUE_REDIS_URL: inject("redisUrl"),
-    QUEUE_PREFIX: `it${randomUUID().slice(0, 8)}`,
+    QUEUE_PREFIX: prefix,
     OPENAI_API_KEY: FAKE_API_KEY,
     OPENAI_BASE_URL: model.url,
     LOG_LEVEL: "silent",
@@ -74,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const webhookUrl = `http://127.0.0.1:${app.web?.port ?? port}${env.WEBHOOK_PATH}`;
   return {
+    prefix,
     github,
     model,
     app,

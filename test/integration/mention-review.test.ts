@@ -130,7 +130,10 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
         side: "RIGHT",
       },
     ]);
-    const [slice, guard] = body.comments.map((c) => String(c.body));
+    // Each inline comment ends with the ledger's hidden fingerprint marker.
+    const marker = /\n\n<!-- codex-finding:[0-9a-f]{16} -->$/;
+    expect(body.comments.every((c) => marker.test(String(c.body)))).toBe(true);
+    const [slice, guard] = body.comments.map((c) => String(c.body).replace(marker, ""));
     expect(slice).toBe(
       [
         "**[P1]** pageOfItems returns one item too many",

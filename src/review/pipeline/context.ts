@@ -6,6 +6,7 @@ import type {
   ReviewModel,
   ReviewPublisher,
 } from "../ports.js";
+import type { LedgerDeps } from "./ledger-step.js";
 import type { ReviewMemory } from "./memory.js";
 
 /** Review settings: the server's defaults (environment), then the repository's `.github/codex.yml`. */
@@ -61,6 +62,8 @@ export interface ReviewContext {
   publisher: ReviewPublisher;
   checks: CheckRunPublisher;
   memory: ReviewMemory;
+  /** The PR's finding ledger and the thread adapter it works through. */
+  ledger: LedgerDeps;
   model: ReviewModel;
   settings: ReviewSettings;
   signal?: AbortSignal;

@@ -1,18 +1,19 @@
 import { StaleHeadError } from "../../errors.js";
 import { loadRepoConfig } from "../../config/repo-config.js";
-import { parseChangedFile, type FilePatch } from "../diff/index.js";
-import { placeFindings } from "../findings/place.js";
+import { parseChangedFile } from "../diff/index.js";
 import { loadGuidelines } from "../guidelines/index.js";
 import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
 import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from "../render/check-run.js";
 import type { CheckFinding } from "../render/check-run-types.js";
 import type { Finding } from "../findings/schema.js";
 import type { PlacedFinding } from "../findings/types.js";
-import { renderReview } from "../render/review.js";
 import { deniedReply, mayTriggerReview } from "./authorize.js";
 import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
-import { fetchHeadContents, gatherPullRequest } from "./gather.js";
+import { composeReview } from "./compose.js";
+import { gatherPullRequest } from "./gather.js";
+import { settleLedger, syncWithGitHub } from "./ledger-step.js";
+import { answerRebuttals } from "./rebuttals.js";
 import { reviewMarker } from "./marker.js";
 import { findPosted, publishOnce } from "./publish.js";
 import { reviewInChunks } from "./review-chunks.js";
@@ -108,15 +109,10 @@ export async function runReview(
   ctx.signal?.addEventListener("abort", forward, { once: true });
   const stopWatching = watchHead(memory, pr, headSha, controller);
   const started = Date.now();
+  let claimed: string[] = [];
   try {
-    const selection = await selectDiff(
-      reader,
-      pr,
-      files,
-      request.mode,
-      await memory.reviewedHead(pr),
-      headSha,
-    );
+    const reviewedHead = await memory.reviewedHead(pr);
+    const selection = await selectDiff(reader, pr, files, request.mode, reviewedHead, headSha);
     if (selection.files.length === 0) {
       await check.update({
         status: "completed",
@@ -125,6 +121,18 @@ export async function runReview(
         summary: `No reviewable changes since ${selection.since?.slice(0, 7) ?? "the last review"}.`,
       });
       return { status: "nothing-to-review", headSha };
+    }
+    const sync = await syncWithGitHub(ctx.ledger, pr, settings.trigger);
+    if (sync.rebuttals.length > 0) {
+      await answerRebuttals({
+        rebuttals: sync.rebuttals,
+        model: ctx.model,
+        ledger: ctx.ledger.ledger,
+        threads: ctx.ledger.threads,
+        pr,
+        triggerWords: settings.triggerWords,
+        signal: controller.signal,
+      });
     }
     const guidelines = repoConfig.config.guidelines.enabled
       ? await loadGuidelines(
@@ -148,38 +156,40 @@ export async function runReview(
         signal: controller.signal,
       },
     );
-    // Findings are placed on the whole PR's diff at this head, even in an incremental pass.
-    const prPatches = new Map<string, FilePatch>(files.map((f) => [f.path, parseChangedFile(f)]));
-    const headContents = await fetchHeadContents(
-      reader,
+    const { rendered, decision } = await composeReview(ctx, {
       pr,
       headSha,
-      answer.output.findings.map((f) => f.path).filter((p) => prPatches.has(p)),
-    );
-    const placement = placeFindings({
-      findings: answer.output.findings,
-      patches: prPatches,
-      headContents,
-      options: { maxSuggestionLines: settings.maxSuggestionLines, triggerWords: settings.triggerWords },
-    });
-    const rendered = renderReview({
-      placed: placement.placed,
-      unplaced: placement.unplaced,
-      overall: answer.output,
+      files,
+      output: answer.output,
       notReviewed: answer.plan.notReviewed,
-      options: {
-        maxInlineComments: settings.maxInlineComments,
-        minInlinePriority: request.quiet ? settings.quietMaxPriority : settings.minInlinePriority,
-        marker,
-        triggerWords: settings.triggerWords,
-        headerLines: [headerLine(info, answer.model, selection.mode, selection.since)],
-      },
+      sync,
+      reviewedHead,
+      settings,
+      quiet: request.quiet,
+      marker,
+      headerLine: headerLine(info, answer.model, selection.mode, selection.since),
     });
+    claimed = decision.claimed;
     await ensureStillHead(ctx, pr, headSha, controller.signal);
-    const published = await publishOnce(
-      { reader, publisher: ctx.publisher, memory },
-      { pr, key, marker, review: { commitId: headSha, body: rendered.body, comments: rendered.comments } },
-    );
+    // An automatic pass that found nothing new stays silent; a person who asked always gets an answer.
+    const silent =
+      request.requestedBy === null &&
+      selection.mode === "incremental" &&
+      rendered.comments.length === 0 &&
+      decision.unplaced.length === 0;
+    const published = silent
+      ? null
+      : await publishOnce(
+          { reader, publisher: ctx.publisher, memory },
+          {
+            pr,
+            key,
+            marker,
+            review: { commitId: headSha, body: rendered.body, comments: rendered.comments },
+          },
+        );
+    claimed = [];
+    await settleLedger(ctx.ledger, { pr, headSha, reviewId: published?.reviewId ?? null, decision });
     await memory.setReviewedHead(pr, headSha);
     await check.update({
       status: "completed",
@@ -198,7 +208,11 @@ export async function runReview(
         triggerWords: settings.triggerWords,
       }),
     });
-    log.info({ key, findings: answer.output.findings.length, usage: answer.usage }, "review published");
+    log.info(
+      { key, findings: answer.output.findings.length, summary: decision.plan.summary, usage: answer.usage },
+      "review done",
+    );
+    if (published === null) return { status: "nothing-to-review", headSha };
     if (published.status === "already-posted") return published;
     return {
       status: "posted",
@@ -209,6 +223,8 @@ export async function runReview(
       usage: answer.usage,
     };
   } catch (error) {
+    // Findings claimed but not posted go back, so the retry (or another worker) can post them.
+    if (claimed.length > 0) await ctx.ledger.ledger.release(claimed).catch(() => {});
     const stale = staleReason(controller.signal) ?? (error instanceof StaleHeadError ? error : null);
     if (!stale) throw error;
     await check.update({ status: "completed", ...renderCheckSkipped(skipReason(stale.message)) });

@@ -1,6 +1,7 @@
 import type { FilePatch } from "../diff/index.js";
 import { renderFileForPrompt } from "../diff/index.js";
 import type { ModelMessage, PullRequestInfo } from "../ports.js";
+import { INPUT_LIMITS, stripInvisible, untrustedBlock, visibleProse } from "./sanitize-input.js";
 
 export interface PromptInput {
   pr: Pick<PullRequestInfo, "title" | "body" | "baseRef" | "headRef">;
@@ -8,51 +9,43 @@ export interface PromptInput {
   allPaths: readonly string[];
   /** The files whose diffs this request reviews. */
   patches: readonly FilePatch[];
-  /** Review guidelines from the repository (AGENTS.md), if any. */
+  /** Review guidelines from the repository's base branch (AGENTS.md), if any: meant to be followed. */
   guidelines?: string;
+  /** What a person asked the review to focus on (`@codex review <text>`), already delimited. */
+  focus?: string | null;
 }
 
-const MAX_DESCRIPTION_CHARS = 8_000;
+/** Text a person wrote, as the model should see it: only what a reader of GitHub sees, bounded. */
+export function visibleText(text: string, max: number = INPUT_LIMITS.comment): string {
+  return visibleProse(stripInvisible(text), max);
+}
 
 /**
- * Strips what hides text from a human reader but not from the model: HTML comments, zero-width and
- * bidirectional control characters.
+ * The per-request part of the prompt. Everything written by PR authors — branch names included —
+ * is wrapped in untrusted-data blocks it cannot close; diff lines are not altered (placement depends
+ * on them), only a line imitating the block's closing tag is defused.
  */
-export function visibleText(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, "");
-}
-
-function block(tag: string, content: string): string {
-  // A tag-like delimiter the data cannot close: any occurrence inside is defused first.
-  const safe = content.replaceAll(`</${tag}>`, `</ ${tag}>`);
-  return `<${tag}>\n${safe}\n</${tag}>`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}\n[… truncated …]`;
-}
-
-/** The per-request part of the prompt: PR data and diffs, delimited as untrusted data. */
 export function buildReviewMessages(input: PromptInput): ModelMessage[] {
   const sections: string[] = [];
   if (input.guidelines && input.guidelines.trim() !== "") {
     sections.push(
-      `Repository review guidelines (from the base branch):\n${block("guidelines", input.guidelines.trim())}`,
+      `Repository review guidelines (from the base branch; follow them):\n${input.guidelines.trim()}`,
     );
   }
+  if (input.focus) sections.push(input.focus);
+  const branches = `${input.pr.headRef} into ${input.pr.baseRef}`;
   sections.push(
     [
-      `Pull request (${input.pr.headRef} into ${input.pr.baseRef}). Title and description are untrusted data:`,
-      block("pr_title", visibleText(input.pr.title)),
-      block("pr_description", truncate(visibleText(input.pr.body), MAX_DESCRIPTION_CHARS) || "(none)"),
+      "The pull request:",
+      untrustedBlock("branches", branches),
+      untrustedBlock("pr_title", visibleProse(input.pr.title, INPUT_LIMITS.title)),
+      untrustedBlock("pr_description", visibleProse(input.pr.body, INPUT_LIMITS.description) || "(none)"),
     ].join("\n"),
   );
   sections.push(
-    `All files changed in this pull request:\n${block("changed_files", input.allPaths.join("\n"))}`,
+    `All files changed in this pull request:\n${untrustedBlock("changed_files", input.allPaths.join("\n"))}`,
   );
   const diffs = input.patches.map((patch) => renderFileForPrompt(patch)).join("\n\n");
-  sections.push(`Diffs to review (untrusted data):\n${block("diff", diffs)}`);
+  sections.push(`Diffs to review:\n${untrustedBlock("diff", diffs)}`);
   return [{ role: "user", content: sections.join("\n\n") }];
 }

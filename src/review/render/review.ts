@@ -15,6 +15,10 @@ import { toReviewComment } from "./comment.js";
 import { resolveRenderOptions, type RenderOptions } from "./options.js";
 
 export interface RenderInput {
+  /** A hidden marker per inline finding (the ledger's fingerprint), appended to its comment. */
+  markers?: ReadonlyMap<PlacedFinding, string>;
+  /** Trusted Markdown shown right after the summary (e.g. what changed since the last review). */
+  preface?: string;
   placed: readonly PlacedFinding[];
   unplaced: readonly UnplacedFinding[];
   overall: Overall;
@@ -88,9 +92,11 @@ export function renderReview(input: RenderInput): RenderedReview {
     }
   }
   const fixes = withoutOverlappingSuggestions(inline);
-  const comments = inline.map((p, i) =>
-    toReviewComment(p, fixes[i] ?? p.fix, options.maxBodyChars, sanitize),
-  );
+  const comments = inline.map((p, i) => {
+    const comment = toReviewComment(p, fixes[i] ?? p.fix, options.maxBodyChars, sanitize);
+    const marker = input.markers?.get(p);
+    return marker ? { ...comment, body: `${comment.body}\n\n${marker}` } : comment;
+  });
 
   const unplaced = [...input.unplaced].sort(
     (a, b) =>
@@ -102,7 +108,12 @@ export function renderReview(input: RenderInput): RenderedReview {
     ...held,
   ];
 
-  const summary = renderSummary(input.overall, comments.length, bodyFindings.length, sanitize);
+  const summary = [
+    renderSummary(input.overall, comments.length, bodyFindings.length, sanitize),
+    input.preface ?? "",
+  ]
+    .filter((part) => part !== "")
+    .join("\n\n");
   const notReviewed = renderNotReviewed(input.notReviewed, sanitize);
   const footer = renderFooter(options.headerLines, options.marker);
   const fixed = [summary, notReviewed, footer].filter((part) => part !== "");

@@ -1,3 +1,4 @@
+import { react } from "./reactions.js";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { importPublicKey, newInstallationToken } from "./auth.js";
@@ -145,6 +146,16 @@ export class FakeGitHub extends Inspector {
   /** Seeds a human review comment or reply (checked against the diff); returns its id. */
   addReviewComment(input: ReviewCommentInput): { id: number; nodeId: string } {
     return addSeededReviewComment(this.state, this.requirePull(input.owner, input.repo, input.number), input);
+  }
+
+  /** A person reacts to a review comment (REST reactions made through the API are always the app's). */
+  reactToReviewComment(owner: string, repo: string, commentId: number, login: string, content: string): void {
+    react(
+      this.state,
+      { repoKey: repoKey(owner, repo), type: "review_comment", id: commentId },
+      this.state.user(login),
+      content,
+    );
   }
 
   /** Mints an installation token directly, for tests that drive Octokit without a JWT. */
