@@ -30,6 +30,11 @@ export const reviewJobSchema = z.object({
   commentId: z.number().int().positive().nullable().default(null),
   /** Login of the person who asked; their permission is checked before any paid work. */
   requestedBy: z.string().min(1).nullable().default(null),
+  /** `@codex review <focus>` / `@codex fix <what>` in the conversation: what the person asked for. */
+  focus: z
+    .object({ kind: z.enum(["review", "fix"]), text: z.string().max(4_000) })
+    .nullable()
+    .default(null),
   /** The "Codex review" check run created when the job was queued, if any. */
   checkRunId: z.number().int().positive().nullable().default(null),
 });

@@ -15,6 +15,7 @@ import type { ReviewModel } from "../review/ports.js";
 import { CheckRunTracker } from "../review/pipeline/check-run.js";
 import type { ReviewContext, ReviewSettings } from "../review/pipeline/context.js";
 import { runReview, type ReviewOutcome } from "../review/pipeline/run-review.js";
+import { reviewFocusSection } from "../review/thread/focus.js";
 import { bullmqError, decideFailure } from "./failure.js";
 import { reportFailure } from "./report-failure.js";
 
@@ -129,6 +130,10 @@ async function processReview(
               ? `${data.trigger}/${data.deliveryId}`
               : null,
           checkRunId: round === 0 ? data.checkRunId : null,
+          focus:
+            data.focus && data.requestedBy
+              ? reviewFocusSection(data.focus.kind, data.requestedBy, data.focus.text)
+              : null,
         },
         check,
       );

@@ -37,6 +37,7 @@ export async function reviewInChunks(
     allPaths: readonly string[];
     patches: readonly FilePatch[];
     guidelines?: string;
+    focus?: string | null;
     promptCacheKey: string;
     signal: AbortSignal;
   },
@@ -57,6 +58,7 @@ export async function reviewInChunks(
         allPaths: input.allPaths,
         patches: chunk,
         guidelines: input.guidelines,
+        focus: input.focus,
       }),
       effort: settings.effort,
       maxOutputTokens: settings.maxOutputTokens,

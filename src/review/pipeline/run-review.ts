@@ -34,6 +34,8 @@ export interface ReviewRequest {
   requestKey: string | null;
   /** The check run created when the job was queued, if any. */
   checkRunId: number | null;
+  /** What the person who asked wants the review to focus on, already delimited; null for none. */
+  focus?: string | null;
 }
 
 export type ReviewOutcome =
@@ -152,6 +154,7 @@ export async function runReview(
         allPaths: files.map((f) => f.path),
         patches: selection.files.map(parseChangedFile),
         guidelines: guidelines?.text,
+        focus: request.focus ?? null,
         promptCacheKey: `codex-review:${pr.owner}/${pr.repo}`,
         signal: controller.signal,
       },
