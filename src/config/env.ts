@@ -58,6 +58,16 @@ export const envSchema = z.object({
     .regex(/^@[A-Za-z0-9][A-Za-z0-9-]*$/, "an @-word such as @codex")
     .default("@codex"),
   CODEX_MODEL_PROBE: boolish.default(true),
+  /** Comma-separated logins of bots whose mentions are obeyed (e.g. a merge queue bot). */
+  CODEX_ALLOWED_BOTS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;

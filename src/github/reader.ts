@@ -1,4 +1,5 @@
 import type {
+  IssueComment,
   ChangedFile,
   ChangedFileStatus,
   PullRequestInfo,
@@ -136,5 +137,37 @@ export class GitHubReader implements PullRequestReader {
     );
     const found = reviews.find((review) => (review.body ?? "").includes(marker));
     return found ? found.id : null;
+  }
+
+  async listIssueComments(pr: PullRequestRef, max: number): Promise<IssueComment[]> {
+    // The newest page is what matters for a question; GitHub lists oldest first, so read the last.
+    const first = await translate(`list comments of ${label(pr)}`, () =>
+      this.octokit.rest.issues.listComments({
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.pullNumber,
+        per_page: 100,
+      }),
+    );
+    const lastPage = /[?&]page=(\d+)>; rel="last"/.exec(String(first.headers.link ?? ""))?.[1];
+    const page = lastPage
+      ? (
+          await translate(`list comments of ${label(pr)}`, () =>
+            this.octokit.rest.issues.listComments({
+              owner: pr.owner,
+              repo: pr.repo,
+              issue_number: pr.pullNumber,
+              per_page: 100,
+              page: Number(lastPage),
+            }),
+          )
+        ).data
+      : first.data;
+    return page.slice(-max).map((c) => ({
+      id: c.id,
+      author: c.user?.login ?? null,
+      body: c.body ?? "",
+      createdAt: c.created_at,
+    }));
   }
 }

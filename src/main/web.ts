@@ -39,6 +39,7 @@ export async function startWeb(
       prState: new PrState(connection, env.QUEUE_PREFIX),
       configs: new RepoConfigCache(),
       trigger: env.CODEX_TRIGGER,
+      allowedBots: env.CODEX_ALLOWED_BOTS,
     }),
   );
   const http = await server.start();

@@ -46,3 +46,25 @@ export type ReviewJobInput = z.input<typeof reviewJobSchema>;
 export function passOf(job: Pick<ReviewJob, "mode" | "quiet">): string {
   return `${job.mode}${job.quiet ? "-quiet" : ""}`;
 }
+
+/** A mention that is not a review: an answer, a thread reply, a commit, a switch. */
+export const conversationJobSchema = z.object({
+  command: z.enum(["ask", "thread", "apply", "pause", "resume", "ignore"]),
+  /** For `thread`: a suggestion (`fix`) or an answer (`ask`). */
+  mode: z.enum(["fix", "ask"]).nullable().default(null),
+  installationId: z.number().int().positive(),
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  pullNumber: z.number().int().positive(),
+  deliveryId: z.string().min(1),
+  /** The comment that holds the mention: a PR conversation comment, or a review comment in a thread. */
+  commentId: z.number().int().positive(),
+  requestedBy: z.string().min(1),
+  /** GitHub's numeric user id, for the co-author trailer of `apply` commits. */
+  requesterId: z.number().int().positive().nullable().default(null),
+  /** What the person wrote after the command word. */
+  text: z.string().max(4_000).default(""),
+});
+
+export type ConversationJob = z.infer<typeof conversationJobSchema>;
+export type ConversationJobInput = z.input<typeof conversationJobSchema>;

@@ -1,7 +1,14 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { QUEUES, prKey, safeJobId } from "./names.js";
-import { reviewJobSchema, type ReviewJob, type ReviewJobInput } from "./jobs.js";
+import {
+  conversationJobSchema,
+  reviewJobSchema,
+  type ConversationJob,
+  type ConversationJobInput,
+  type ReviewJob,
+  type ReviewJobInput,
+} from "./jobs.js";
 
 export interface QueueSettings {
   connection: Redis;
@@ -13,7 +20,8 @@ export interface QueueSettings {
 
 /** The producer side: what the web role needs to enqueue work. */
 export interface Queues {
-  mentions: Queue<ReviewJob>;
+  /** Everything a person asked for: reviews (job name "review") and conversations ("conversation"). */
+  mentions: Queue<ReviewJob | ConversationJob>;
   reviews: Queue<ReviewJob>;
   close(): Promise<void>;
 }
@@ -35,7 +43,7 @@ export function openQueues(settings: QueueSettings): Queues {
     prefix: settings.prefix,
     defaultJobOptions: defaultJobOptions(settings.attempts),
   };
-  const mentions = new Queue<ReviewJob>(QUEUES.mentions, options);
+  const mentions = new Queue<ReviewJob | ConversationJob>(QUEUES.mentions, options);
   const reviews = new Queue<ReviewJob>(QUEUES.reviews, options);
   return {
     mentions,
@@ -59,6 +67,19 @@ export async function enqueueMention(
   const existing = await queues.mentions.getJob(jobId);
   if (existing) return { jobId, added: false };
   await queues.mentions.add("review", data, { jobId });
+  return { jobId, added: true };
+}
+
+/** Enqueues a conversation command; a redelivered webhook is a no-op, as for reviews. */
+export async function enqueueConversation(
+  queues: Queues,
+  job: ConversationJobInput,
+): Promise<{ jobId: string; added: boolean }> {
+  const data = conversationJobSchema.parse(job);
+  const jobId = safeJobId(data.command, data.deliveryId);
+  const existing = await queues.mentions.getJob(jobId);
+  if (existing) return { jobId, added: false };
+  await queues.mentions.add("conversation", data, { jobId });
   return { jobId, added: true };
 }
 

@@ -69,6 +69,17 @@ export interface PullRequestReader {
    * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.
    */
   compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null>;
+  /** The latest comments of the PR conversation, oldest first. */
+  listIssueComments(pr: PullRequestRef, max: number): Promise<IssueComment[]>;
+}
+
+/** A comment of a PR conversation. */
+export interface IssueComment {
+  id: number;
+  /** REST login (`<slug>[bot]` for apps); null for a deleted account. */
+  author: string | null;
+  body: string;
+  createdAt: string;
 }
 
 export type ReviewSide = "LEFT" | "RIGHT";

@@ -5,6 +5,7 @@ import { handleCheckRunRerequested } from "./check-run.js";
 import type { RepoConfigCache } from "./config-cache.js";
 import { handleIssueComment } from "./issue-comment.js";
 import { handlePullRequest } from "./pull-request.js";
+import { handleReviewComment, handleReviewSubmitted } from "./review-comment.js";
 
 export interface WebhookDeps {
   queues: Queues;
@@ -14,6 +15,8 @@ export interface WebhookDeps {
   configs: RepoConfigCache;
   /** The server's default mention, e.g. `@codex`; a repository may choose another. */
   trigger: string;
+  /** Lower-case logins of bots whose mentions are obeyed; every other bot is ignored. */
+  allowedBots: string[];
 }
 
 /**
@@ -22,7 +25,11 @@ export interface WebhookDeps {
  */
 export function createWebhookApp(deps: WebhookDeps): ApplicationFunction {
   return (app) => {
-    app.on("issue_comment.created", (context) => handleIssueComment(context, deps));
+    app.on(["issue_comment.created", "issue_comment.edited"], (context) => handleIssueComment(context, deps));
+    app.on(["pull_request_review_comment.created", "pull_request_review_comment.edited"], (context) =>
+      handleReviewComment(context, deps),
+    );
+    app.on("pull_request_review.submitted", (context) => handleReviewSubmitted(context, deps));
     app.on(
       [
         "pull_request.opened",

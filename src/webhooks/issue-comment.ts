@@ -1,71 +1,41 @@
 import type { Context } from "probot";
-import { parseCommand, usageText } from "../commands/parse.js";
-import { enqueueMention } from "../queue/queues.js";
 import type { WebhookDeps } from "./app.js";
-
-type IssueCommentContext = Context<"issue_comment.created">;
+import { routeMention } from "./mention-router.js";
 
 /**
- * `issue_comment.created`: a comment in a PR's conversation. Plain issues, bots (this app included)
- * and comments that do not address the trigger word are ignored without a word.
+ * `issue_comment.created` / `.edited`: a comment in a PR's conversation. Plain issues are ignored;
+ * an edit counts only when it adds a command that was not there.
  */
-export async function handleIssueComment(context: IssueCommentContext, deps: WebhookDeps): Promise<void> {
+export async function handleIssueComment(
+  context: Context<"issue_comment.created" | "issue_comment.edited">,
+  deps: WebhookDeps,
+): Promise<void> {
   const { payload } = context;
-  if (!payload.issue.pull_request) return;
-  if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
-  const body = payload.comment.body ?? "";
-  // Most comments mention nobody: skip them before spending a config read.
-  if (!body.includes("@")) return;
   const installationId = payload.installation?.id;
-  if (installationId === undefined) return;
+  if (!payload.issue.pull_request || installationId === undefined) return;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
-  const { config } = await deps.configs.get(context.octokit, owner, repo, payload.repository.default_branch);
-  const trigger = config.trigger ?? deps.trigger;
-  const command = parseCommand(body, trigger);
-  if (!command) return;
-  const log = context.log.child({ delivery: context.id, owner, repo, pull: payload.issue.number });
-
-  if (command.kind !== "review") {
-    const lead = command.kind === "unknown" ? `I don't know the command \`${command.word}\`.\n\n` : "";
-    background(log, "usage reply", () =>
-      context.octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: payload.issue.number,
-        body: lead + usageText(trigger),
-      }),
-    );
-    return;
-  }
-
-  const { jobId, added } = await enqueueMention(deps.queues, {
-    trigger: "mention",
-    installationId,
-    owner,
-    repo,
-    pullNumber: payload.issue.number,
-    deliveryId: context.id,
-    commentId: payload.comment.id,
-    requestedBy: payload.sender.login,
-  });
-  log.info({ jobId, added }, added ? "review queued" : "review already queued for this delivery");
-  if (!added) return;
-  // The 👀 is an acknowledgement, not part of the work: never make the webhook wait for it.
-  background(log, "eyes reaction", () =>
-    context.octokit.rest.reactions.createForIssueComment({
+  await routeMention(
+    {
+      where: "conversation",
+      installationId,
       owner,
       repo,
-      comment_id: payload.comment.id,
-      content: "eyes",
-    }),
+      pullNumber: payload.issue.number,
+      deliveryId: context.id,
+      commentId: payload.comment.id,
+      threadRootId: null,
+      body: payload.comment.body ?? "",
+      previousBody: payload.action === "edited" ? (payload.changes.body?.from ?? "") : null,
+      sender: {
+        login: payload.sender.login,
+        id: payload.sender.id,
+        type: payload.comment.user?.type === "Bot" ? "Bot" : payload.sender.type,
+      },
+      defaultBranch: payload.repository.default_branch,
+      octokit: context.octokit,
+      log: context.log.child({ delivery: context.id, owner, repo, pull: payload.issue.number }),
+    },
+    deps,
   );
-}
-
-function background(
-  log: { warn: (fields: Record<string, unknown>, message: string) => void },
-  what: string,
-  task: () => Promise<unknown>,
-): void {
-  task().catch((error: unknown) => log.warn({ err: error }, `${what} failed`));
 }

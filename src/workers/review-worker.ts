@@ -7,7 +7,10 @@ import { RedisLedgerStore } from "../ledger/store.js";
 import type { GitHubClient } from "../github/client.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
-import { reviewJobSchema, type ReviewJob } from "../queue/jobs.js";
+import { reviewJobSchema, type ConversationJob, type ReviewJob } from "../queue/jobs.js";
+import { PermissionCache } from "../queue/permission-cache.js";
+import type { ConversationOutcome } from "../review/conversation/run-conversation.js";
+import { processConversation } from "./conversation-worker.js";
 import { QUEUES, type QueueName } from "../queue/names.js";
 import { PrState } from "../queue/pr-state.js";
 import type { Queues } from "../queue/queues.js";
@@ -43,14 +46,20 @@ const MENTION_RESTARTS = 2;
  * The thin BullMQ processors (one per queue: mentions have their own, so automatic work never
  * starves them): build the job's context, run the pipeline, map errors once.
  */
-export function startReviewWorkers(deps: ReviewWorkerDeps): Array<Worker<ReviewJob, ReviewOutcome>> {
+export function startReviewWorkers(deps: ReviewWorkerDeps): Array<Worker<AnyJob, AnyOutcome>> {
   return [QUEUES.mentions, QUEUES.reviews].map((name) => startWorker(deps, name));
 }
 
-function startWorker(deps: ReviewWorkerDeps, name: QueueName): Worker<ReviewJob, ReviewOutcome> {
-  const worker = new Worker<ReviewJob, ReviewOutcome>(
+type AnyJob = ReviewJob | ConversationJob;
+type AnyOutcome = ReviewOutcome | ConversationOutcome;
+
+function startWorker(deps: ReviewWorkerDeps, name: QueueName): Worker<AnyJob, AnyOutcome> {
+  const worker = new Worker<AnyJob, AnyOutcome>(
     name,
-    (job, _token, signal) => processReview(deps, job, signal),
+    (job, _token, signal) =>
+      job.name === "conversation"
+        ? processConversation(deps, job as unknown as Job<ConversationJob>, signal)
+        : processReview(deps, job as Job<ReviewJob>, signal),
     {
       connection: deps.connection,
       prefix: deps.prefix,
@@ -105,6 +114,7 @@ async function processReview(
       publisher,
       checks: publisher,
       memory,
+      permissions: new PermissionCache(deps.connection, deps.prefix),
       ledger: {
         ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
         threads: new GitHubThreads(octokit),

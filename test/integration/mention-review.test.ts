@@ -236,7 +236,7 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     const [reply] = await h.github.waitForRequests("issues/create-comment", 1);
     expect(reply?.path).toBe("/repos/acme/billing/issues/42/comments");
     expect((reply?.body as { body: string }).body).toBe(
-      "Sorry, only collaborators with write access to this repository can ask for a review.",
+      "Sorry, only collaborators with write access to this repository can ask me for reviews, fixes or answers.",
     );
     expect(modelRequests).toHaveLength(1);
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);

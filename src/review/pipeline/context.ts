@@ -6,6 +6,7 @@ import type {
   ReviewModel,
   ReviewPublisher,
 } from "../ports.js";
+import type { PermissionMemory } from "./authorize.js";
 import type { LedgerDeps } from "./ledger-step.js";
 import type { ReviewMemory } from "./memory.js";
 
@@ -62,6 +63,8 @@ export interface ReviewContext {
   publisher: ReviewPublisher;
   checks: CheckRunPublisher;
   memory: ReviewMemory;
+  /** Cached collaborator permissions and once-per-PR refusals. */
+  permissions: PermissionMemory;
   /** The PR's finding ledger and the thread adapter it works through. */
   ledger: LedgerDeps;
   model: ReviewModel;

@@ -7,7 +7,7 @@ import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from 
 import type { CheckFinding } from "../render/check-run-types.js";
 import type { Finding } from "../findings/schema.js";
 import type { PlacedFinding } from "../findings/types.js";
-import { deniedReply, mayTriggerReview } from "./authorize.js";
+import { authorize, deniedReply } from "./authorize.js";
 import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
 import { composeReview } from "./compose.js";
@@ -67,11 +67,15 @@ export async function runReview(
 ): Promise<ReviewOutcome> {
   const { reader, memory, log } = ctx;
   const { pr, requestedBy } = request;
-  const { info, files, allowed } = await gatherPullRequest(reader, pr, () =>
-    requestedBy ? mayTriggerReview(reader, pr, requestedBy) : Promise.resolve(true),
-  );
+  let explainRefusal = false;
+  const { info, files, allowed } = await gatherPullRequest(reader, pr, async () => {
+    if (!requestedBy) return true;
+    const access = await authorize(reader, ctx.permissions, pr, requestedBy);
+    explainRefusal = !access.allowed && access.explain;
+    return access.allowed;
+  });
   if (!allowed && requestedBy) {
-    await ctx.publisher.createIssueComment(pr, deniedReply());
+    if (explainRefusal) await ctx.publisher.createIssueComment(pr, deniedReply());
     return { status: "denied", login: requestedBy };
   }
   if (info.state === "closed") return { status: "closed" };

@@ -44,6 +44,7 @@ describe("enqueueMention (real Redis)", () => {
       mode: "full",
       quiet: false,
       checkRunId: null,
+      focus: null,
     });
     expect(stored?.opts.attempts).toBe(3);
   });

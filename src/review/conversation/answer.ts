@@ -1,0 +1,44 @@
+import { parseChangedFile } from "../diff/index.js";
+import { buildAskRequest, parseAskAnswer, renderAnswer, type ConversationMessage } from "../thread/index.js";
+import type { PullRequestRef } from "../ports.js";
+import { askConversation } from "./ask-model.js";
+import type { ConversationContext } from "./context.js";
+
+/** `@codex explain …` or any question in the PR conversation: one concise answer there. */
+export async function answerInConversation(
+  ctx: ConversationContext,
+  input: { pr: PullRequestRef; question: string; requester: string },
+): Promise<void> {
+  const { reader, settings } = ctx;
+  const [info, files, comments] = await Promise.all([
+    reader.getPullRequest(input.pr),
+    reader.listFiles(input.pr),
+    reader.listIssueComments(input.pr, 20),
+  ]);
+  const bot = ctx.botLogin.toLowerCase();
+  const conversation: ConversationMessage[] = comments.map((c) => ({
+    author: c.author ?? "(deleted account)",
+    fromBot: (c.author ?? "").toLowerCase() === bot,
+    body: c.body,
+  }));
+  const request = buildAskRequest({
+    question: input.question,
+    requester: input.requester,
+    pr: info,
+    conversation,
+    allPaths: files.map((f) => f.path),
+    patches: files.map(parseChangedFile),
+  });
+  const answer = await askConversation(
+    ctx.model,
+    request,
+    parseAskAnswer,
+    settings,
+    `codex-ask:${input.pr.owner}/${input.pr.repo}`,
+    ctx.signal,
+  );
+  await ctx.publisher.createIssueComment(
+    input.pr,
+    renderAnswer(answer.answer, { triggerWords: settings.triggerWords }),
+  );
+}

@@ -1,0 +1,83 @@
+import type { Job } from "bullmq";
+import { GitHubCommitter } from "../github/commit.js";
+import { GitHubPublisher } from "../github/publisher.js";
+import { GitHubReader } from "../github/reader.js";
+import { GitHubThreads } from "../github/threads.js";
+import { RedisLedgerStore } from "../ledger/store.js";
+import { conversationJobSchema, type ConversationJob } from "../queue/jobs.js";
+import { PermissionCache } from "../queue/permission-cache.js";
+import { PrState } from "../queue/pr-state.js";
+import { reply, type ConversationContext } from "../review/conversation/context.js";
+import { runConversation, type ConversationOutcome } from "../review/conversation/run-conversation.js";
+import { bullmqError, decideFailure, failureReason } from "./failure.js";
+import type { ReviewWorkerDeps } from "./review-worker.js";
+
+/** Builds a conversation command's context, runs it, and maps its errors like a review's. */
+export async function processConversation(
+  deps: ReviewWorkerDeps,
+  job: Job<ConversationJob>,
+  signal?: AbortSignal,
+): Promise<ConversationOutcome> {
+  const parsed = conversationJobSchema.safeParse(job.data);
+  if (!parsed.success) {
+    throw bullmqError({
+      kind: "final",
+      error: new Error(`invalid conversation job payload: ${parsed.error.message}`),
+    });
+  }
+  const data = parsed.data;
+  const pr = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber };
+  const log = deps.log.child({
+    jobId: job.id,
+    command: data.command,
+    owner: data.owner,
+    repo: data.repo,
+    pull: data.pullNumber,
+  });
+  let ctx: ConversationContext | undefined;
+  try {
+    const [octokit, botLogin] = await Promise.all([deps.auth(data.installationId), deps.botLogin(pr)]);
+    const publisher = new GitHubPublisher(octokit);
+    ctx = {
+      log,
+      reader: new GitHubReader(octokit),
+      publisher,
+      threads: new GitHubThreads(octokit),
+      committer: new GitHubCommitter(octokit),
+      permissions: new PermissionCache(deps.connection, deps.prefix),
+      ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
+      pause: new PrState(deps.connection, deps.prefix),
+      model: deps.model,
+      settings: deps.settings,
+      botLogin,
+      signal,
+    };
+    const outcome = await runConversation(ctx, data);
+    log.info({ outcome }, "conversation job done");
+    deps.metrics?.reviewOutcome(`command-${data.command}`);
+    return outcome;
+  } catch (error) {
+    const decision = decideFailure(error, job.attemptsMade, job.opts.attempts ?? 1);
+    log.warn(
+      { decision: decision.kind, err: error instanceof Error ? error.message : String(error) },
+      "conversation attempt failed",
+    );
+    // A commit that landed must not be made twice: `apply` is never retried.
+    const final = decision.kind === "final" || data.command === "apply";
+    if (final && ctx) {
+      const place =
+        data.command === "thread" || data.command === "ignore"
+          ? { kind: "thread" as const, commentId: data.commentId }
+          : { kind: "conversation" as const };
+      await reply(
+        ctx,
+        pr,
+        place,
+        `Sorry, I could not do that: ${failureReason(error)}. Nothing was changed; ask again later.`,
+      ).catch((replyError: unknown) =>
+        log.error({ err: String(replyError) }, "could not post the failure reply"),
+      );
+    }
+    throw bullmqError(final ? { kind: "final", error } : decision);
+  }
+}

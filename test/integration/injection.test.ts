@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INJECTION_CORPUS } from "../fixtures/injection/corpus.js";
+import { safe, safetyReport } from "../fixtures/injection/safety.js";
+import { invoicePullRequest, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
+import { comment } from "./conversation-support.js";
+import { startHarness, type Harness } from "./harness.js";
+import { SLICE_LINE, sleep } from "./lifecycle-support.js";
+
+const PROSE = INJECTION_CORPUS.filter((c) => c.where !== "diff");
+
+/** A compromised model: it echoes every attack text back as findings and as its answer. */
+function echo(request: { body: Record<string, unknown> }): string {
+  const format = (request.body["text"] as { format: { name: string } }).format.name;
+  if (format === "conversation_answer")
+    return JSON.stringify({ answer: PROSE.map((c) => c.text).join("\n\n") });
+  return JSON.stringify({
+    findings: PROSE.map((c, i) => ({
+      title: c.text.split("\n")[0]?.slice(0, 120) || c.id,
+      body: c.text,
+      priority: i % 4,
+      confidence_score: 0.5,
+      path: "src/billing/invoice.ts",
+      start_line: SLICE_LINE,
+      end_line: SLICE_LINE,
+      original_code: "  return items.slice(start, start + size + 1);",
+      suggestion: i === 0 ? `  return items.slice(start, start + size); // ${c.text.split("\n")[0]}` : null,
+      deletes_lines: false,
+    })),
+    overall_correctness: "patch is incorrect",
+    overall_explanation: PROSE.map((c) => c.text).join(" "),
+    overall_confidence_score: 0.5,
+  });
+}
+
+describe("injected text in a PR and in model output", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ script: echo });
+    h.github.addInstallation({
+      id: INVOICE_PR.installationId,
+      account: "acme",
+      repositories: ["acme/billing", "acme/other"],
+    });
+    h.github.addRepo({ owner: "acme", repo: "billing" });
+    h.github.addRepo({ owner: "acme", repo: "other" });
+    const description = PROSE.filter((c) => c.where === "description")
+      .map((c) => c.text)
+      .join("\n\n");
+    h.github.addPullRequest(invoicePullRequest({ body: description }));
+    h.github.setPermission("acme", "billing", "dana", "admin");
+    expect(await h.deliver(comment(301, "@codex review"))).toBe(200);
+    expect(await h.deliver(comment(302, "@codex explain this change"))).toBe(200);
+    await h.github.waitForRequests("pulls/create-review", 1);
+    await h.github.waitForRequests("issues/create-comment", 1);
+    await sleep(300);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it(`uses a corpus of ${INJECTION_CORPUS.length} attacks`, () => {
+    expect(INJECTION_CORPUS.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("never shows the model what a reader of the PR cannot see", () => {
+    const sent = h.model.requests.map((r) => JSON.stringify(r.body["input"])).join("\n");
+    for (const c of PROSE.filter((c) => c.where === "description")) {
+      for (const hidden of c.hidden)
+        expect(sent, `${c.id}: ${hidden}`).not.toContain(JSON.stringify(hidden).slice(1, -1));
+    }
+  });
+
+  it("posts nothing that mentions people, triggers the bot, renders HTML or breaks out of code", () => {
+    const bodies = [
+      ...h.github.requestsFor("pulls/create-review").flatMap((r) => {
+        const body = r.body as { body: string; comments: Array<{ body: string }> };
+        return [body.body, ...body.comments.map((c) => c.body)];
+      }),
+      ...h.github.requestsFor("issues/create-comment").map((r) => (r.body as { body: string }).body),
+    ];
+    expect(bodies.length).toBeGreaterThan(2);
+    for (const body of bodies) {
+      // The bot's own markup: the footer's <sub> and its hidden markers. Model text cannot forge
+      // them, because the renderer escapes every "<" it writes.
+      const report = safetyReport(body.replace(/<!-- codex-[^>]* -->/g, "").replace(/<\/?sub>/g, ""));
+      expect({ ...report, suggestionBlocks: 0 }, body.slice(0, 200)).toEqual(safe(0));
+    }
+  });
+
+  it("acts only on the pull request the event came from", () => {
+    const outside = h.github.requests.filter(
+      (r) => r.path.startsWith("/repos/") && !r.path.startsWith("/repos/acme/billing/"),
+    );
+    expect(outside).toEqual([]);
+    const writes = h.github.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/repos/"));
+    for (const w of writes)
+      expect(w.path).toMatch(
+        /^\/repos\/acme\/billing\/(pulls\/42\/|issues\/(42|comments\/30[12])\/|check-runs)/,
+      );
+  });
+});
