@@ -39,6 +39,8 @@ export const envSchema = z.object({
   REDIS_DATA_DIR: z.string().default(".data/redis"),
   WORKER_CONCURRENCY: positiveInt.default(8),
   JOB_ATTEMPTS: positiveInt.default(4),
+  /** Days a closed PR's finding ledger is kept (a reopened PR keeps it again). */
+  LEDGER_TTL_DAYS: positiveInt.default(14),
   /** How long a crashed worker's job stays locked before another worker takes it over. */
   JOB_LOCK_MS: positiveInt.default(60_000),
 

@@ -3,6 +3,7 @@ import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import { healthHandler, type HealthChecks } from "../observability/http.js";
 import type { Redis } from "ioredis";
+import { RedisLedgerStore } from "../ledger/store.js";
 import { PrState } from "../queue/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import { RepoConfigCache } from "../webhooks/config-cache.js";
@@ -40,6 +41,8 @@ export async function startWeb(
       configs: new RepoConfigCache(),
       trigger: env.CODEX_TRIGGER,
       allowedBots: env.CODEX_ALLOWED_BOTS,
+      ledgers: new RedisLedgerStore(connection, { prefix: env.QUEUE_PREFIX }),
+      ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
     }),
   );
   const http = await server.start();

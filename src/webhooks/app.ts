@@ -1,4 +1,5 @@
 import type { ApplicationFunction } from "probot";
+import type { PullRequestLedger } from "../ledger/types.js";
 import type { PrState } from "../queue/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import { handleCheckRunRerequested } from "./check-run.js";
@@ -15,6 +16,10 @@ export interface WebhookDeps {
   configs: RepoConfigCache;
   /** The server's default mention, e.g. `@codex`; a repository may choose another. */
   trigger: string;
+  /** The finding ledger of a PR, so closing a PR can start its expiry and reopening stop it. */
+  ledgers: { forPullRequest(pr: { owner: string; repo: string; pullNumber: number }): PullRequestLedger };
+  /** Seconds a closed PR's ledger is kept. */
+  ledgerTtlSeconds: number;
   /** Lower-case logins of bots whose mentions are obeyed; every other bot is ignored. */
   allowedBots: string[];
 }

@@ -68,6 +68,7 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
 
   if (payload.action === "closed") {
     await deps.prState.setLatestHead(ref, "closed");
+    await deps.ledgers.forPullRequest(ref).expireAfterClose(deps.ledgerTtlSeconds);
     const dropped = await dropPendingReview(deps.queues, ref);
     if (dropped?.checkRunId) {
       await closeCheck(context.octokit, ref, dropped.checkRunId, renderCheckSkipped({ reason: "closed" }));
@@ -76,6 +77,7 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
     return;
   }
   if (payload.action === "converted_to_draft") return;
+  if (payload.action === "reopened") await deps.ledgers.forPullRequest(ref).persist();
   await deps.prState.setLatestHead(ref, pull.head.sha);
   if (payload.sender.type === "Bot") return;
   const installationId = payload.installation?.id;

@@ -3,6 +3,7 @@ import type { CheckRunTracker } from "../review/pipeline/check-run.js";
 import type { ReviewContext } from "../review/pipeline/context.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
+import { isBotError } from "../errors.js";
 import { failureReason, failureReply, type FailureDecision } from "./failure.js";
 
 /**
@@ -10,6 +11,14 @@ import { failureReason, failureReply, type FailureDecision } from "./failure.js"
  * who asked gets a short reply once the bot gives up. Never throws: reporting must not hide the
  * original error.
  */
+const NEXT = "Nothing was posted. Ask again with a new mention, or re-run this check.";
+const NEEDS_ACTION: ReadonlySet<string> = new Set([
+  "model_auth",
+  "model_quota",
+  "model_unavailable",
+  "github_auth",
+]);
+
 export async function reportFailure(input: {
   ctx: ReviewContext;
   check: CheckRunTracker;
@@ -20,23 +29,19 @@ export async function reportFailure(input: {
 }): Promise<void> {
   const { ctx, check, pr, job, decision, error } = input;
   const reason = failureReason(error);
+  // Someone must change the key, the quota or the model id before any review can succeed.
+  const needsAction = isBotError(error) && NEEDS_ACTION.has(error.code);
   try {
     if (decision.kind === "final") {
       if (check.checkRunId === null && job.headSha !== null) {
         await check.begin(job.headSha, `failed/${job.deliveryId}`, job.checkRunId, {
           status: "completed",
-          ...renderCheckFailed({
-            reason,
-            next: "Nothing was posted. Ask again with a new mention, or re-run this check.",
-          }),
+          ...renderCheckFailed({ reason, next: NEXT, needsAction }),
         });
       } else {
         await check.update({
           status: "completed",
-          ...renderCheckFailed({
-            reason,
-            next: "Nothing was posted. Ask again with a new mention, or re-run this check.",
-          }),
+          ...renderCheckFailed({ reason, next: NEXT, needsAction }),
         });
       }
       if (job.trigger === "mention") await ctx.publisher.createIssueComment(pr, failureReply(error));

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { checkRunRerequested, issueCommentCreated } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { APP_ID, startHarness, type Harness } from "./harness.js";
@@ -130,6 +131,15 @@ describe("automatic reviews through the webhook server", () => {
     expect(h.github.checkRuns("acme", "billing", head)).toMatchObject([
       { status: "completed", conclusion: "cancelled" },
     ]);
+    // The PR's finding memory now expires (LEDGER_TTL_DAYS, 14 days by default).
+    const redis = new Redis(inject("redisUrl"));
+    try {
+      const ttl = await redis.ttl(`${h.prefix}:ledger-meta:{acme/billing#42}`);
+      expect(ttl).toBeGreaterThan(13 * 24 * 3600);
+      expect(ttl).toBeLessThanOrEqual(14 * 24 * 3600);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it("ignores converted_to_draft by itself, then reviews later pushes quietly", async () => {

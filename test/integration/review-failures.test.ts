@@ -101,6 +101,10 @@ describe("a review that cannot be completed", () => {
       "Could not complete the review: the model service quota is exhausted. Nothing was posted; ask again later.",
     );
     expect(h.model.requests).toHaveLength(1);
+    // The check run fails (not neutral): someone has to fix the quota before any review can pass.
+    expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
+      { status: "completed", conclusion: "failure" },
+    ]);
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
   });
 
