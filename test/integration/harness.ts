@@ -88,6 +88,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await app.stop();
       await model.close();
       await github.close();
+      // Whatever a test did, the bot must never have sent GitHub a comment on a line it rejects.
+      const rejected = github.requests.filter(
+        (r) =>
+          r.status === 422 &&
+          (r.operationId === "pulls/create-review" || r.operationId === "pulls/create-review-comment"),
+      );
+      if (rejected.length > 0)
+        throw new Error(`GitHub rejected review comments: ${JSON.stringify(rejected.map((r) => r.body))}`);
     },
   };
 }
