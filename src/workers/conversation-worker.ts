@@ -1,8 +1,6 @@
+import { installationServices, jobLog, parseJobData } from "./job-input.js";
 import type { Job } from "bullmq";
 import { GitHubCommitter } from "../github/commit.js";
-import { GitHubPublisher } from "../github/publisher.js";
-import { GitHubReader } from "../github/reader.js";
-import { GitHubThreads } from "../github/threads.js";
 import { RedisLedgerStore } from "../ledger/store.js";
 import { conversationJobSchema, type ConversationJob } from "../queue/jobs.js";
 import { PermissionCache } from "../queue/permission-cache.js";
@@ -18,31 +16,21 @@ export async function processConversation(
   job: Job<ConversationJob>,
   signal?: AbortSignal,
 ): Promise<ConversationOutcome> {
-  const parsed = conversationJobSchema.safeParse(job.data);
-  if (!parsed.success) {
-    throw bullmqError({
-      kind: "final",
-      error: new Error(`invalid conversation job payload: ${parsed.error.message}`),
-    });
-  }
-  const data = parsed.data;
+  const data = parseJobData(conversationJobSchema, job, "conversation");
   const pr = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber };
-  const log = deps.log.child({
-    jobId: job.id,
-    command: data.command,
-    owner: data.owner,
-    repo: data.repo,
-    pull: data.pullNumber,
-  });
+  const log = jobLog(deps.log, job, pr, { command: data.command });
   let ctx: ConversationContext | undefined;
   try {
-    const [octokit, botLogin] = await Promise.all([deps.auth(data.installationId), deps.botLogin(pr)]);
-    const publisher = new GitHubPublisher(octokit);
+    const { octokit, botLogin, reader, publisher, threads } = await installationServices(
+      deps,
+      data.installationId,
+      pr,
+    );
     ctx = {
       log,
-      reader: new GitHubReader(octokit),
+      reader,
       publisher,
-      threads: new GitHubThreads(octokit),
+      threads,
       committer: new GitHubCommitter(octokit),
       permissions: new PermissionCache(deps.connection, deps.prefix),
       ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),

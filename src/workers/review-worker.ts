@@ -1,8 +1,6 @@
+import { installationServices, jobLog, parseJobData } from "./job-input.js";
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { GitHubPublisher } from "../github/publisher.js";
-import { GitHubReader } from "../github/reader.js";
-import { GitHubThreads } from "../github/threads.js";
 import { RedisLedgerStore } from "../ledger/store.js";
 import type { GitHubClient } from "../github/client.js";
 import type { Log } from "../observability/log.js";
@@ -85,39 +83,29 @@ async function processReview(
   job: Job<ReviewJob>,
   signal?: AbortSignal,
 ): Promise<ReviewOutcome> {
-  const parsed = reviewJobSchema.safeParse(job.data);
-  if (!parsed.success) {
-    throw bullmqError({
-      kind: "final",
-      error: new Error(`invalid review job payload: ${parsed.error.message}`),
-    });
-  }
-  const data = parsed.data;
+  const data = parseJobData(reviewJobSchema, job, "review");
   const pr = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber };
-  const log = deps.log.child({
-    jobId: job.id,
-    trigger: data.trigger,
-    owner: data.owner,
-    repo: data.repo,
-    pull: data.pullNumber,
-  });
+  const log = jobLog(deps.log, job, pr, { trigger: data.trigger });
   const memory = new PrState(deps.connection, deps.prefix);
   const started = Date.now();
   let ctx: ReviewContext | undefined;
   let check: CheckRunTracker | undefined;
   try {
-    const [octokit, botLogin] = await Promise.all([deps.auth(data.installationId), deps.botLogin(pr)]);
-    const publisher = new GitHubPublisher(octokit);
+    const { botLogin, reader, publisher, threads } = await installationServices(
+      deps,
+      data.installationId,
+      pr,
+    );
     ctx = {
       log,
-      reader: new GitHubReader(octokit),
+      reader,
       publisher,
       checks: publisher,
       memory,
       permissions: new PermissionCache(deps.connection, deps.prefix),
       ledger: {
         ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
-        threads: new GitHubThreads(octokit),
+        threads,
         botLogin,
       },
       model: deps.model,

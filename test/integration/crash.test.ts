@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
+import { freePort } from "../support/free-port.js";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../fakes/github/index.js";
 import { FAKE_API_KEY, startFakeModel, type FakeModel } from "../fakes/model/index.js";
@@ -10,16 +10,6 @@ import { APP_ID, WEBHOOK_SECRET } from "./harness.js";
 import { invoiceAnswer, invoiceEvent, seedInvoice, sleep } from "./lifecycle-support.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function startChild(env: Record<string, string>): {
   child: ChildProcess;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { inject } from "vitest";
+import { freePort } from "../support/free-port.js";
 import { parseEnv } from "../../src/config/env.js";
 import { startApp, type AppHandle } from "../../src/main/all.js";
 import {
@@ -17,17 +17,6 @@ export const APP_ID = 424242;
 export const WEBHOOK_SECRET = "test-webhook-secret-9f3a";
 
 let keys: AppKeyPair | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** The real app (web + workers, real Redis) wired to a fake GitHub and a fake model on loopback. */
 export interface Harness {
