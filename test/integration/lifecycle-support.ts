@@ -92,3 +92,14 @@ export function pushInvoice(github: FakeGitHub, n: number): string {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Force-pushes a new head straight on top of the base: the previously reviewed head is gone. */
+export function forcePushInvoice(github: FakeGitHub, n: number): string {
+  const sha = pushSha(n);
+  github.pushHead("acme", "billing", INVOICE_PR.number, {
+    sha,
+    parent: INVOICE_PR.baseSha,
+    headContents: { "src/billing/invoice.ts": `${INVOICE_HEAD}\n// rewritten ${n}\n` },
+  });
+  return sha;
+}

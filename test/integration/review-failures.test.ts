@@ -108,6 +108,33 @@ describe("a review that cannot be completed", () => {
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
   });
 
+  it("waits out a model rate limit, says so in the check run, and then posts the review", async () => {
+    h = await seeded({
+      answers: [
+        {
+          kind: "error",
+          shape: "request",
+          status: 429,
+          code: "rate_limit_exceeded",
+          type: "requests",
+          retryAfter: "1",
+        },
+        VALID_ANSWER,
+      ],
+    });
+    expect(await h.deliver(mention(7005))).toBe(200);
+    await h.github.waitForRequests("pulls/create-review", 1, 20_000);
+    expect(h.model.requests).toHaveLength(2);
+    const titles = h.github
+      .requestsFor("checks/update")
+      .map((r) => (r.body as { output?: { title?: string } }).output?.title ?? "");
+    expect(titles.some((t) => /rate-limiting us — retrying at \d\d:\d\d UTC/.test(t))).toBe(true);
+    expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
+      { status: "completed" },
+    ]);
+    expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
+  });
+
   it("retries the job after GitHub fails to take the review, and posts it exactly once", async () => {
     h = await seeded({ answers: [VALID_ANSWER, VALID_ANSWER] });
     h.github.failNext("pulls/create-review", { status: 502 });

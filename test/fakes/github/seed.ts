@@ -162,7 +162,8 @@ export function pushHead(state: FakeState, pull: PullRecord, input: PushInput): 
   const headTree = input.files
     ? buildHeadTree(state.objects, baseTree, input.files, input.headContents ?? {}, previousTree)
     : buildHeadTree(state.objects, previousTree ?? baseTree, undefined, input.headContents ?? {});
-  seedCommit(state, headTree, [pull.head.sha], "Push", input.sha);
+  // A force-push rewrites history: its commit need not descend from the previous head.
+  seedCommit(state, headTree, [input.parent ?? pull.head.sha], "Push", input.sha);
   const [owner = "", name = ""] = pull.head.repoFullName.split("/");
   ensureRepo(state, owner, name).refs.set(`refs/heads/${pull.head.ref}`, input.sha);
   const files = input.files

@@ -80,6 +80,8 @@ export interface PullRequestInput {
 /** A new push to a pull request's head branch. */
 export interface PushInput {
   sha: string;
+  /** The new head's parent; default the previous head. Another commit (e.g. the base) makes it a force-push. */
+  parent?: string;
   /** All changed files of the PR after the push (base…new head); computed when omitted. */
   files?: PullFileInput[];
   headContents?: Record<string, string>;
