@@ -129,9 +129,14 @@ describe("a review that cannot be completed", () => {
       .requestsFor("checks/update")
       .map((r) => (r.body as { output?: { title?: string } }).output?.title ?? "");
     expect(titles.some((t) => /rate-limiting us — retrying at \d\d:\d\d UTC/.test(t))).toBe(true);
-    expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
-      { status: "completed" },
-    ]);
+    const deadline = Date.now() + 10_000;
+    while (
+      (h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)[0] as { status?: string })?.status !==
+      "completed"
+    ) {
+      if (Date.now() > deadline) throw new Error("check run never completed");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
   });
 
