@@ -70,6 +70,13 @@ export const envSchema = z.object({
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /** Parallel review (unset: the defaults in `src/review/pipeline/context.ts` and `lane-gate.ts`). */
+  CODEX_LANE_MAX_FILES: positiveInt.optional(),
+  CODEX_LANE_MAX_TOKENS: positiveInt.optional(),
+  CODEX_MAX_LANES: positiveInt.optional(),
+  CODEX_LANE_CONCURRENCY: positiveInt.optional(),
+  CODEX_LANES_PER_INSTALLATION: positiveInt.optional(),
+  CODEX_LANES_PER_PROCESS: positiveInt.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,8 @@ import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../review/pipeline/context.js";
+import { BranchFileCache } from "../review/pipeline/branch-files.js";
+import { LaneGate } from "../review/pipeline/lane-gate.js";
 import { startReviewWorkers } from "../workers/review-worker.js";
 import type { Probot } from "probot";
 import { createProbot, type ProbotWiring } from "./probot.js";
@@ -32,6 +34,16 @@ export function reviewSettings(env: ResolvedEnv): ReviewSettings {
     contextTokens: env.CODEX_CONTEXT_TOKENS,
     trigger: env.CODEX_TRIGGER,
     triggerWords: [env.CODEX_TRIGGER],
+    laneMaxFiles: env.CODEX_LANE_MAX_FILES ?? DEFAULT_REVIEW_SETTINGS.laneMaxFiles,
+    laneMaxTokens: env.CODEX_LANE_MAX_TOKENS ?? DEFAULT_REVIEW_SETTINGS.laneMaxTokens,
+    maxLanes: env.CODEX_MAX_LANES ?? DEFAULT_REVIEW_SETTINGS.maxLanes,
+    chunkConcurrency: env.CODEX_LANE_CONCURRENCY ?? DEFAULT_REVIEW_SETTINGS.chunkConcurrency,
+    // One of each per worker process, shared by its jobs.
+    branchFiles: new BranchFileCache(),
+    laneGate: new LaneGate({
+      perInstallation: env.CODEX_LANES_PER_INSTALLATION,
+      perProcess: env.CODEX_LANES_PER_PROCESS,
+    }),
   };
 }
 

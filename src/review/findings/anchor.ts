@@ -45,6 +45,13 @@ function candidates(patch: FilePatch, index: QuoteIndex, quote: readonly string[
   return starts;
 }
 
+/** The one start among several that the cite points at: the single one, or the single one nearby. */
+function choose(starts: readonly number[], citedStart: number, radius: number): number | undefined {
+  const near =
+    starts.length === 1 ? starts : starts.filter((start) => Math.abs(start - citedStart) <= radius);
+  return near.length === 1 ? near[0] : undefined;
+}
+
 function found(patch: FilePatch, start: number, length: number, kind: AnchorKind): AnchorResult {
   const end = start + length - 1;
   return { ok: true, anchor: { start, end, kind, original: rightTexts(patch, start, end) ?? [] } };
@@ -81,15 +88,53 @@ export function anchorQuote(
       reason: "the quoted lines are not among the lines this pull request changes or shows",
     };
   }
-  const near =
-    starts.length === 1 ? starts : starts.filter((start) => Math.abs(start - citedStart) <= radius);
-  const [only] = near;
-  if (near.length !== 1 || only === undefined) {
+  const only = choose(starts, citedStart, radius);
+  if (only === undefined) return ambiguous(starts.length);
+  return found(patch, only, quote.length, only === citedStart ? "whitespace" : "moved");
+}
+
+function ambiguous(count: number): AnchorResult {
+  return {
+    ok: false,
+    code: "ambiguous_quote",
+    reason: `the quoted lines occur ${count} times in the diff and the cited lines do not tell which`,
+  };
+}
+
+/**
+ * Finds a range quoted by its first and last line only (`length` lines in all), by the same rules
+ * as {@link anchorQuote}: both ends must hold the quoted text, inside one hunk, exactly at the cited
+ * lines or — whitespace aside — at the single such place (or the single one near the cite).
+ */
+export function anchorEnds(
+  patch: FilePatch,
+  index: () => QuoteIndex,
+  citedStart: number,
+  ends: { first: string; last: string; length: number },
+  radius: number,
+): AnchorResult {
+  const { first, last, length } = ends;
+  if (isBlank(first) || isBlank(last)) {
+    // A blank end pins nothing: blank lines are everywhere.
+    return { ok: false, code: "empty_quote", reason: "the finding's quoted first or last line is blank" };
+  }
+  const cited = rightTexts(patch, citedStart, citedStart + length - 1);
+  if (cited && cited[0] === first && cited[length - 1] === last) {
+    return found(patch, citedStart, length, "exact");
+  }
+  const starts: number[] = [];
+  for (const start of index().get(looseLine(first)) ?? []) {
+    const texts = rightTexts(patch, start, start + length - 1);
+    if (texts && looseLine(texts[length - 1] ?? "") === looseLine(last)) starts.push(start);
+  }
+  if (starts.length === 0) {
     return {
       ok: false,
-      code: "ambiguous_quote",
-      reason: `the quoted lines occur ${starts.length} times in the diff and the cited lines do not tell which`,
+      code: "quote_not_found",
+      reason: "the quoted first and last lines are not the ends of a range this pull request shows",
     };
   }
-  return found(patch, only, quote.length, only === citedStart ? "whitespace" : "moved");
+  const only = choose(starts, citedStart, radius);
+  if (only === undefined) return ambiguous(starts.length);
+  return found(patch, only, length, only === citedStart ? "whitespace" : "moved");
 }

@@ -1,4 +1,4 @@
-export { placeFindings, type PlaceInput } from "./place.js";
+export { newSuggestionChecks, placeFindings, type PlaceInput, type SuggestionChecks } from "./place.js";
 export { DEFAULT_PLACEMENT_OPTIONS, resolvePlacementOptions, type PlacementOptions } from "./options.js";
 export type {
   AnchorKind,

@@ -1,12 +1,12 @@
 import type { FilePatch } from "../diff/types.js";
-import { anchorQuote, buildQuoteIndex, type QuoteIndex } from "./anchor.js";
+import { anchorEnds, anchorQuote, buildQuoteIndex, type AnchorResult, type QuoteIndex } from "./anchor.js";
 import { resolvePlacementOptions, type PlacementOptions } from "./options.js";
 import { byImportance, placedKey } from "./order.js";
-import { splitModelLines, splitQuote } from "./quote.js";
+import { readQuote, splitModelLines, type Quote } from "./quote.js";
 import type { Finding } from "./schema.js";
 import { prepareFix, type PreparedFix } from "./suggestion.js";
 import type { PlacedFinding, PlacedFix, PlacementResult, UnplacedFinding } from "./types.js";
-import { verifyEdit, type VerifyContext } from "./verify.js";
+import { verifyEdit, type Verdict, type VerifyContext } from "./verify.js";
 
 export interface PlaceInput {
   findings: readonly Finding[];
@@ -15,6 +15,20 @@ export interface PlaceInput {
   /** Full text at the head by path, for files with findings; null or absent when unavailable. */
   headContents: ReadonlyMap<string, string | null>;
   options: PlacementOptions;
+  /**
+   * Suggestion checks already made for this head (verdicts, and which files parsed), shared by the
+   * placements of one review so that a suggestion is proven once: lanes are placed as they end.
+   */
+  checks?: SuggestionChecks;
+}
+
+export interface SuggestionChecks {
+  parsedBefore: Map<string, boolean>;
+  verdicts: Map<string, Verdict>;
+}
+
+export function newSuggestionChecks(): SuggestionChecks {
+  return { parsedBefore: new Map(), verdicts: new Map() };
 }
 
 /** Finds the file a finding names, forgiving the prefixes models copy from diff headers. */
@@ -32,15 +46,37 @@ function findPatch(patches: ReadonlyMap<string, FilePatch>, path: string): FileP
 
 function unplaced(
   finding: Finding,
-  quote: string[],
+  quote: Quote,
   code: UnplacedFinding["code"],
   reason: string,
 ): UnplacedFinding {
+  // A diff against two quoted ends would show lines the fix does not replace.
   const fix =
-    finding.suggestion === null
+    finding.suggestion === null || quote.kind === "ends"
       ? null
-      : { original: quote, replacement: splitModelLines(finding.suggestion) };
+      : { original: quote.lines, replacement: splitModelLines(finding.suggestion) };
   return { finding, code, reason, fix };
+}
+
+/**
+ * A quote of the first and last line is tried as such first. When that fails, it is taken as the two
+ * lines it literally is — what such a quote meant before the lean form — but only at the cited
+ * start: a pair of lines found elsewhere is not evidence enough for either reading.
+ */
+function anchorFinding(
+  patch: FilePatch,
+  index: () => QuoteIndex,
+  finding: Finding,
+  quote: Quote,
+  radius: number,
+): { result: AnchorResult; quote: Quote } {
+  const literal = (): AnchorResult => anchorQuote(patch, index, finding.start_line, quote.lines, radius);
+  if (quote.kind === "full") return { result: literal(), quote };
+  const ends = anchorEnds(patch, index, finding.start_line, quote, radius);
+  if (ends.ok) return { result: ends, quote };
+  const two = literal();
+  const atCite = two.ok && two.anchor.start === finding.start_line;
+  return atCite ? { result: two, quote: { kind: "full", lines: quote.lines } } : { result: ends, quote };
 }
 
 interface Anchored {
@@ -54,7 +90,7 @@ function anchorAll(input: PlaceInput, options: ReturnType<typeof resolvePlacemen
   const rejected: UnplacedFinding[] = [];
   const seen = new Set<string>();
   for (const finding of input.findings) {
-    const quote = splitQuote(finding.original_code, finding.end_line - finding.start_line + 1);
+    const quote = readQuote(finding.original_code, finding.end_line - finding.start_line + 1);
     const patch = findPatch(input.patches, finding.path);
     if (!patch) {
       rejected.push(
@@ -73,7 +109,7 @@ function anchorAll(input: PlaceInput, options: ReturnType<typeof resolvePlacemen
       if (!built) indexes.set(patch, (built = buildQuoteIndex(patch)));
       return built;
     };
-    const result = anchorQuote(patch, index, finding.start_line, quote, options.reanchorRadius);
+    const { result, quote: taken } = anchorFinding(patch, index, finding, quote, options.reanchorRadius);
     if (!result.ok) {
       rejected.push(unplaced(finding, quote, result.code, result.reason));
       continue;
@@ -85,7 +121,8 @@ function anchorAll(input: PlaceInput, options: ReturnType<typeof resolvePlacemen
     seen.add(key);
     const prepared = prepareFix({
       finding,
-      quote,
+      quote: taken.lines,
+      quotedEnds: taken.kind === "ends",
       original: anchor.original,
       replacement: finding.suggestion === null ? [] : splitModelLines(finding.suggestion),
       maxLines: options.maxSuggestionLines,
@@ -113,7 +150,8 @@ function anchorAll(input: PlaceInput, options: ReturnType<typeof resolvePlacemen
 export function placeFindings(input: PlaceInput): PlacementResult {
   const options = resolvePlacementOptions(input.options);
   const { anchored, rejected } = anchorAll(input, options);
-  const context: VerifyContext = { maxParseCheckChars: options.maxParseCheckChars, parsedBefore: new Map() };
+  const checks = input.checks ?? newSuggestionChecks();
+  const context: VerifyContext = { maxParseCheckChars: options.maxParseCheckChars, ...checks };
 
   // Verifying parses the whole file: spend it on the suggestions that can be posted inline.
   const ranked = anchored

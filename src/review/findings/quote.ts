@@ -52,3 +52,23 @@ export function splitQuote(text: string, citedLength: number): string[] {
   if (strict.length > 1 && strict[strict.length - 1] === "" && strict.length !== citedLength) strict.pop();
   return text === "" ? [] : strict;
 }
+
+/**
+ * How a finding quotes its range. `full`: every line. `ends`: only the first and the last line of a
+ * longer range — the lean form the instructions allow for findings without a suggestion, since two
+ * lines pinned to the cited line numbers locate a range as surely as all of them, and the lines in
+ * between are then read from the diff itself.
+ */
+export type Quote =
+  | { kind: "full"; lines: string[] }
+  | { kind: "ends"; first: string; last: string; length: number; lines: string[] };
+
+/** Reads a quote: two lines for a cited range of three or more lines are its ends. */
+export function readQuote(text: string, citedLength: number): Quote {
+  const lines = splitQuote(text, citedLength);
+  const [first, last] = lines;
+  if (citedLength > 2 && lines.length === 2 && first !== undefined && last !== undefined) {
+    return { kind: "ends", first, last, length: citedLength, lines };
+  }
+  return { kind: "full", lines };
+}

@@ -4,15 +4,18 @@ import { z } from "zod";
  * The model's answer: Codex's published review format, extended with the exact quoted lines and an
  * optional replacement so that a finding can become a GitHub suggested change.
  *
+ * Lean by design, because output tokens are what a review waits for: a long range without a
+ * suggestion is quoted by its first and last line only (placement pins both to the diff and reads
+ * the lines between from it), and the body is a few sentences. Every field is still what placing,
+ * verifying or showing a finding needs.
+ *
  * The JSON schema sent to the model is derived from this zod schema, so the two cannot drift apart.
  * OpenAI's strict mode wants every property required and no extra properties: optional values are
  * expressed as nullable.
  */
 export const findingSchema = z.strictObject({
   title: z.string().min(1).describe("One line, at most 80 characters, imperative; no priority tag."),
-  body: z
-    .string()
-    .describe("Why it is a problem and what to do, in one or two short paragraphs of Markdown."),
+  body: z.string().describe("Why it is a problem and what to do: at most three short sentences of Markdown."),
   priority: z
     .number()
     .int()
@@ -31,7 +34,8 @@ export const findingSchema = z.strictObject({
   original_code: z
     .string()
     .describe(
-      "The exact text of head lines start_line..end_line, joined with newlines, without line numbers.",
+      "The exact text of head lines start_line..end_line, joined with newlines, without line numbers. " +
+        "For a range of more than 3 lines without a suggestion: only its first and last line, both non-blank.",
     ),
   suggestion: z
     .string()

@@ -10,6 +10,8 @@ export interface PrepareInput {
   finding: Finding;
   /** The quote, split into lines. */
   quote: readonly string[];
+  /** The quote holds only the first and last line of a longer range (see `readQuote`). Default false. */
+  quotedEnds?: boolean;
   /** The range's lines as the diff shows them. */
   original: readonly string[];
   /** The model's replacement, split into lines. */
@@ -78,6 +80,14 @@ function containsTrigger(lines: readonly string[], triggerWords: readonly string
 export function prepareFix(input: PrepareInput): PreparedFix {
   const { finding, quote, original } = input;
   if (finding.suggestion === null) return { kind: "none", reason: null };
+  if (input.quotedEnds) {
+    // A suggestion replaces every line of its range: each must have been quoted to be confirmed.
+    return {
+      kind: "diff",
+      replacement: [...input.replacement],
+      reason: "the finding quoted only the first and last line of the range it replaces",
+    };
+  }
   const cited = finding.end_line - finding.start_line + 1;
   if (cited !== quote.length) {
     return {

@@ -17,6 +17,8 @@ export interface VerifyContext {
   maxParseCheckChars: number;
   /** Per-review cache of "did the original parse", by path. */
   parsedBefore: Map<string, boolean>;
+  /** Per-review cache of verdicts, by edit: the same suggestion is proven once per head. */
+  verdicts?: Map<string, Verdict>;
 }
 
 /** On success, `after` is the whole file with the suggestion applied, as GitHub would commit it. */
@@ -80,6 +82,16 @@ function changesOnlyInside(path: string, before: string, after: string, start: n
  * from the head only inside the range, and a JSON/YAML/JS/TS file that parsed still parses.
  */
 export function verifyEdit(edit: HeadEdit, context: VerifyContext): Verdict {
+  if (!context.verdicts) return check(edit, context);
+  const key = [edit.path, edit.start, edit.end, edit.original.join("\n"), edit.replacement.join("\n")].join(
+    "\0",
+  );
+  let verdict = context.verdicts.get(key);
+  if (!verdict) context.verdicts.set(key, (verdict = check(edit, context)));
+  return verdict;
+}
+
+function check(edit: HeadEdit, context: VerifyContext): Verdict {
   const content = edit.content;
   if (content === null || content === undefined)
     return fail("the file at the head could not be read to verify it");

@@ -1,12 +1,11 @@
 import type { SyncResult } from "../../ledger/index.js";
-import { parseChangedFile, type FilePatch } from "../diff/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import { placeFindings } from "../findings/place.js";
 import type { NotReviewedFile } from "../plan/index.js";
 import type { ChangedFile, PullRequestRef } from "../ports.js";
 import { renderReview, type RenderedReview } from "../render/review.js";
 import type { ReviewContext, ReviewSettings } from "./context.js";
-import { fetchHeadContents } from "./gather.js";
+import { LanePlacement, placementOptions, suggestionPaths } from "./lane-placement.js";
 import { decideWithLedger, ledgerPaths, type LedgerDecision } from "./ledger-step.js";
 
 export interface Composed {
@@ -33,27 +32,23 @@ export async function composeReview(
     quiet: boolean;
     marker: string;
     headerLine: string;
+    /** Head texts and suggestion checks gathered as lanes ended; gathered here otherwise. */
+    placement?: LanePlacement;
   },
 ): Promise<Composed> {
   const { settings } = input;
-  const patches = new Map<string, FilePatch>(input.files.map((f) => [f.path, parseChangedFile(f)]));
-  const wanted = [...input.output.findings.map((f) => f.path), ...ledgerPaths(input.sync)];
-  const headContents = await fetchHeadContents(
-    ctx.reader,
-    input.pr,
-    input.headSha,
-    wanted.filter((path) => patches.has(path)),
-  );
+  const early =
+    input.placement ?? new LanePlacement(ctx.reader, input.pr, input.headSha, input.files, settings);
+  const { patches } = early;
+  // Head texts serve two checks only: suggestions are verified, and open findings looked for.
+  const wanted = [...suggestionPaths(input.output.findings), ...ledgerPaths(input.sync)];
+  const headContents = await early.contents.get(wanted.filter((path) => patches.has(path)));
   const placement = placeFindings({
     findings: input.output.findings,
     patches,
     headContents,
-    options: {
-      maxSuggestionLines: settings.maxSuggestionLines,
-      triggerWords: settings.triggerWords,
-      // Only suggestions that can be posted inline are worth proving against the head file.
-      maxVerifiedSuggestions: settings.maxInlineComments,
-    },
+    options: placementOptions(settings),
+    checks: early.checks,
   });
   const decision = await decideWithLedger(ctx.ledger, {
     sync: input.sync,

@@ -7,6 +7,8 @@ import type {
   ReviewPublisher,
 } from "../ports.js";
 import type { PermissionMemory } from "./authorize.js";
+import type { BranchFileCache } from "./branch-files.js";
+import type { LaneGate } from "./lane-gate.js";
 import type { LedgerDeps } from "./ledger-step.js";
 import type { ReviewMemory } from "./memory.js";
 
@@ -28,8 +30,24 @@ export interface ReviewSettings {
   trigger: string;
   /** Every word that would trigger the bot (the server's and the repository's), defused in output. */
   triggerWords: string[];
-  /** Model calls in flight for one review. Default 4. */
+  /** Model calls (lanes) in flight for one review. Default 16. */
   chunkConcurrency: number;
+  /** Most files in one lane: a pull request with more is split into lanes run side by side. Default 4. */
+  laneMaxFiles: number;
+  /** Most estimated diff tokens in one lane. Default 3,000. */
+  laneMaxTokens: number;
+  /** Most model calls (lanes) for one review; past it lanes grow, then files are left out. Default 16. */
+  maxLanes: number;
+  /**
+   * Lanes in flight across the worker process and per installation; shared by all jobs of a process
+   * (built in `src/main/worker.ts`). Absent: only `chunkConcurrency` bounds a review.
+   */
+  laneGate?: LaneGate;
+  /**
+   * Config and guideline files read at a branch, reused for a minute by the process's reviews
+   * (built in `src/main/worker.ts`). Absent: every review reads them.
+   */
+  branchFiles?: BranchFileCache;
   /** Findings less important than this priority go to the body; 4 keeps unprioritised ones inline too. Default 4. */
   minInlinePriority: number;
   /** Quiet passes (drafts) put only findings up to this priority inline. Default 1. */
@@ -48,7 +66,10 @@ export const DEFAULT_REVIEW_SETTINGS: Omit<
 > = {
   maxInlineComments: 25,
   maxSuggestionLines: 10,
-  chunkConcurrency: 4,
+  chunkConcurrency: 16,
+  laneMaxFiles: 4,
+  laneMaxTokens: 3_000,
+  maxLanes: 16,
   minInlinePriority: 4,
   quietMaxPriority: 1,
   excludePaths: [],

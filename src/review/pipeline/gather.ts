@@ -1,5 +1,4 @@
 import type { PullRequestInfo, PullRequestReader, PullRequestRef, ChangedFile } from "../ports.js";
-import { mapConcurrent } from "./concurrency.js";
 
 export interface Gathered {
   info: PullRequestInfo;
@@ -20,19 +19,4 @@ export async function gatherPullRequest(
     authorize(),
   ]);
   return { info, files, allowed };
-}
-
-/**
- * The head version of every file a finding points at, so suggestions can be verified against the
- * real text. The base repository serves a PR's head commit even when it comes from a fork.
- */
-export async function fetchHeadContents(
-  reader: PullRequestReader,
-  pr: PullRequestRef,
-  headSha: string,
-  paths: Iterable<string>,
-): Promise<Map<string, string | null>> {
-  const unique = [...new Set(paths)];
-  const contents = await mapConcurrent(unique, 8, (path) => reader.getFileContent(pr, path, headSha));
-  return new Map(unique.map((path, i) => [path, contents[i] ?? null]));
 }

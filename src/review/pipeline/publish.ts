@@ -36,6 +36,61 @@ export async function findPosted(
   return onGitHub;
 }
 
+/** The publish lock of a key, held after its last look found no posted review. */
+export type Reservation =
+  | { status: "already-posted"; reviewId: number }
+  | {
+      status: "reserved";
+      /** Posts (never retried here), records the id, and releases the lock. */
+      post(review: NewReview): Promise<PublishResult>;
+      /** Gives the lock back without posting. */
+      release(): Promise<void>;
+    };
+
+/**
+ * Takes the publish lock of `key` and looks for the review once more under it (Redis, then GitHub's
+ * markers): whoever holds the lock and found nothing may post. Taken as the model's last lane ends,
+ * so that this look runs while the review is composed rather than after.
+ */
+export async function reservePublish(
+  deps: { reader: PullRequestReader; publisher: ReviewPublisher; memory: ReviewMemory },
+  input: Omit<PublishInput, "review">,
+): Promise<Reservation> {
+  const { pr, key, marker } = input;
+  const release = await deps.memory.lockPublish(pr, key, randomUUID(), PUBLISH_LOCK_MS);
+  if (!release) {
+    // Someone else is posting this very review; retrying later will find what they posted.
+    throw new BotError("internal", `another worker is publishing ${key}`, {
+      retryable: true,
+      retryAfterMs: 2_000,
+    });
+  }
+  let raced: number | null;
+  try {
+    raced = await findPosted(deps, pr, key, marker);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  if (raced !== null) {
+    await release();
+    return { status: "already-posted", reviewId: raced };
+  }
+  return {
+    status: "reserved",
+    release,
+    async post(review) {
+      try {
+        const { id } = await deps.publisher.createReview(pr, review);
+        await deps.memory.recordPosted(pr, key, id);
+        return { status: "posted", reviewId: id };
+      } finally {
+        await release();
+      }
+    },
+  };
+}
+
 /**
  * Posts a review exactly once per key, whatever retries, redeliveries, crashes or concurrent
  * workers do: a lock keeps two workers from posting at the same time, and under the lock the
@@ -45,24 +100,7 @@ export async function publishOnce(
   deps: { reader: PullRequestReader; publisher: ReviewPublisher; memory: ReviewMemory },
   input: PublishInput,
 ): Promise<PublishResult> {
-  const { pr, key, marker } = input;
-  const early = await findPosted(deps, pr, key, marker);
-  if (early !== null) return { status: "already-posted", reviewId: early };
-  const release = await deps.memory.lockPublish(pr, key, randomUUID(), PUBLISH_LOCK_MS);
-  if (!release) {
-    // Someone else is posting this very review; retrying later will find what they posted.
-    throw new BotError("internal", `another worker is publishing ${key}`, {
-      retryable: true,
-      retryAfterMs: 2_000,
-    });
-  }
-  try {
-    const raced = await findPosted(deps, pr, key, marker);
-    if (raced !== null) return { status: "already-posted", reviewId: raced };
-    const { id } = await deps.publisher.createReview(pr, input.review);
-    await deps.memory.recordPosted(pr, key, id);
-    return { status: "posted", reviewId: id };
-  } finally {
-    await release();
-  }
+  const reservation = await reservePublish(deps, input);
+  if (reservation.status === "already-posted") return reservation;
+  return reservation.post(input.review);
 }

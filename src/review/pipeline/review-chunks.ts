@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { FilePatch } from "../diff/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.js";
@@ -15,6 +16,27 @@ export interface ChunkedAnswer {
   model: string;
 }
 
+/** One lane's answer, as soon as it is in. */
+export interface LaneAnswer {
+  index: number;
+  patches: readonly FilePatch[];
+  output: ReviewOutput;
+}
+
+export interface ReviewInput {
+  /** The account the repository belongs to: lanes are bounded per installation by it. */
+  owner: string;
+  info: PullRequestInfo;
+  allPaths: readonly string[];
+  patches: readonly FilePatch[];
+  guidelines?: string;
+  focus?: string | null;
+  promptCacheKey: string;
+  signal: AbortSignal;
+  /** Called as each lane ends, so work on its findings starts while other lanes still run. */
+  onLane?: (lane: LaneAnswer) => void;
+}
+
 const ZERO: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
 export function sumUsage(usages: readonly ModelUsage[]): ModelUsage {
@@ -29,28 +51,39 @@ export function sumUsage(usages: readonly ModelUsage[]): ModelUsage {
   );
 }
 
-/** Plans the diff into chunks that fit the context and asks the model about them concurrently. */
-export async function reviewInChunks(
-  ctx: ReviewContext,
-  input: {
-    info: PullRequestInfo;
-    allPaths: readonly string[];
-    patches: readonly FilePatch[];
-    guidelines?: string;
-    focus?: string | null;
-    promptCacheKey: string;
-    signal: AbortSignal;
-  },
-): Promise<ChunkedAnswer> {
+/** The plan of a review under the settings' lane policy. */
+export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonly FilePatch[]): ReviewPlan {
   const { settings } = ctx;
-  const plan = planReview(input.patches, {
+  return planReview(patches, {
     contextTokens: settings.contextTokens,
     reservedOutputTokens: settings.maxOutputTokens,
+    maxChunks: settings.maxLanes,
     concurrency: settings.chunkConcurrency,
+    lanes: { maxFiles: settings.laneMaxFiles, maxTokens: settings.laneMaxTokens },
     exclude: settings.excludePaths,
     include: settings.includePaths,
   });
-  const answers = await mapConcurrent(plan.chunks, settings.chunkConcurrency, (chunk) =>
+}
+
+/**
+ * Plans the diff into lanes and asks the model about them side by side, each lane through the
+ * process's lane gate. Every lane gets the same instructions and the same leading message parts
+ * (guidelines, PR, all changed paths), so the service's prompt cache serves the shared prefix;
+ * only its own diffs come last. The first lane to fail abandons the others.
+ */
+export async function reviewInChunks(
+  ctx: Pick<ReviewContext, "model" | "settings">,
+  input: ReviewInput,
+): Promise<ChunkedAnswer> {
+  const { settings } = ctx;
+  const plan = planLanes(ctx, input.patches);
+  const lanes = new AbortController();
+  // Each lane listens to it while it waits for the gate and while its request runs.
+  setMaxListeners(2 * plan.chunks.length + 10, lanes.signal);
+  const forward = (): void => lanes.abort(input.signal.reason);
+  if (input.signal.aborted) forward();
+  else input.signal.addEventListener("abort", forward, { once: true });
+  const ask = (chunk: FilePatch[]) =>
     askForReview(ctx.model, {
       instructions: REVIEW_INSTRUCTIONS,
       messages: buildReviewMessages({
@@ -63,13 +96,25 @@ export async function reviewInChunks(
       effort: settings.effort,
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,
-      signal: input.signal,
-    }),
-  );
-  return {
-    plan,
-    output: mergeReviewOutputs(answers.map((a) => a.output)),
-    usage: sumUsage(answers.map((a) => a.usage)),
-    model: answers[0]?.model ?? "",
-  };
+      signal: lanes.signal,
+    });
+  try {
+    const answers = await mapConcurrent(plan.chunks, settings.chunkConcurrency, async (chunk, index) => {
+      const gate = settings.laneGate;
+      const answer = gate ? await gate.run(input.owner, () => ask(chunk), lanes.signal) : await ask(chunk);
+      input.onLane?.({ index, patches: chunk, output: answer.output });
+      return answer;
+    }).catch((error: unknown) => {
+      lanes.abort(error);
+      throw error;
+    });
+    return {
+      plan,
+      output: mergeReviewOutputs(answers.map((a) => a.output)),
+      usage: sumUsage(answers.map((a) => a.usage)),
+      model: answers[0]?.model ?? "",
+    };
+  } finally {
+    input.signal.removeEventListener("abort", forward);
+  }
 }

@@ -1,7 +1,4 @@
 import { StaleHeadError } from "../../errors.js";
-import { loadRepoConfig } from "../../config/repo-config.js";
-import { parseChangedFile } from "../diff/index.js";
-import { loadGuidelines } from "../guidelines/index.js";
 import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
 import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from "../render/check-run.js";
 import type { CheckFinding } from "../render/check-run-types.js";
@@ -10,15 +7,13 @@ import type { PlacedFinding } from "../findings/types.js";
 import { authorize, deniedReply } from "./authorize.js";
 import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
-import { composeReview } from "./compose.js";
+import { composeAndPublish } from "./deliver.js";
 import { gatherPullRequest } from "./gather.js";
-import { settleLedger, syncWithGitHub } from "./ledger-step.js";
-import { answerRebuttals } from "./rebuttals.js";
+import { settleLedger } from "./ledger-step.js";
 import { reviewMarker } from "./marker.js";
-import { findPosted, publishOnce } from "./publish.js";
-import { reviewInChunks } from "./review-chunks.js";
-import { selectDiff } from "./select-diff.js";
-import { applyRepoConfig } from "./settings.js";
+import { prepareReview } from "./prepare.js";
+import { findPosted } from "./publish.js";
+import { reviewWhileSyncing } from "./review-phase.js";
 import { staleReason, watchHead } from "./supersede.js";
 
 export interface ReviewRequest {
@@ -55,10 +50,21 @@ function checkFindings(findings: readonly Finding[], inline: readonly PlacedFind
   return findings.map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
 }
 
+/** The idempotency key, when the request alone tells it (an explicit request, or a given head). */
+function keyOf(request: ReviewRequest, headSha: string | null): string | null {
+  if (request.requestKey !== null) return request.requestKey;
+  return headSha === null ? null : `${headSha}/${passName(request)}`;
+}
+
 /**
  * One review of a pull request, start to finish: read, authorize, configure, choose the diff, ask
- * the model (chunks in parallel, abandoned if a newer push arrives), place and verify the findings,
+ * the model (lanes in parallel, abandoned if a newer push arrives), place and verify the findings,
  * render, and post exactly one review — with the check run telling the truth at every step.
+ *
+ * Nothing waits that need not: the reads that depend only on the request start together, those
+ * that depend on the PR (config, guidelines, the incremental diff) together after it, the check
+ * run's progress and the ledger's sync with GitHub run beside the model, and publishing starts as
+ * the last lane ends.
  */
 export async function runReview(
   ctx: ReviewContext,
@@ -67,6 +73,14 @@ export async function runReview(
 ): Promise<ReviewOutcome> {
   const { reader, memory, log } = ctx;
   const { pr, requestedBy } = request;
+  const reviewedHead = memory.reviewedHead(pr);
+  const earlyKey = keyOf(request, request.expectedHead);
+  // Before any paid work: a previous attempt may have posted and died before finishing.
+  const earlyPosted =
+    earlyKey === null ? null : findPosted({ reader, memory }, pr, earlyKey, reviewMarker(pr, earlyKey));
+  // Awaited below on every path that needs them; a job that ends first must not leave them unhandled.
+  void reviewedHead.catch(() => {});
+  void earlyPosted?.catch(() => {});
   let explainRefusal = false;
   const { info, files, allowed } = await gatherPullRequest(reader, pr, async () => {
     if (!requestedBy) return true;
@@ -84,10 +98,11 @@ export async function runReview(
     // The PR moved before this job started; the newer push has its own job.
     return { status: "superseded", headSha: request.expectedHead, reason: `superseded by ${headSha}` };
   }
-  const key = request.requestKey ?? `${headSha}/${passName(request)}`;
+  const key = keyOf(request, headSha) as string;
   const marker = reviewMarker(pr, key);
-  // Before any paid work: a previous attempt may have posted and died before finishing.
-  const known = await findPosted({ reader, memory }, pr, key, marker);
+  const preparing = prepareReview(ctx, { pr, info, files, mode: request.mode, reviewedHead });
+  void preparing.catch(() => {});
+  const known = await (earlyPosted ?? findPosted({ reader, memory }, pr, key, marker));
   if (known !== null) {
     await check.begin(headSha, key, request.checkRunId, {
       status: "completed",
@@ -97,10 +112,9 @@ export async function runReview(
     });
     return { status: "already-posted", reviewId: known };
   }
-
-  const repoConfig = await loadRepoConfig(reader, pr, info.defaultBranch);
-  const settings = applyRepoConfig(ctx.settings, repoConfig.config);
-  await check.begin(headSha, key, request.checkRunId, {
+  const { repoConfig, settings, selection, guidelines } = await preparing;
+  // The check run follows the review; it never holds it up (awaited before its next update).
+  const begun = check.begin(headSha, key, request.checkRunId, {
     status: "in_progress",
     ...renderCheckInProgress({
       pass: request,
@@ -115,11 +129,9 @@ export async function runReview(
   ctx.signal?.addEventListener("abort", forward, { once: true });
   const stopWatching = watchHead(memory, pr, headSha, controller);
   const started = Date.now();
-  let claimed: string[] = [];
   try {
-    const reviewedHead = await memory.reviewedHead(pr);
-    const selection = await selectDiff(reader, pr, files, request.mode, reviewedHead, headSha);
     if (selection.files.length === 0) {
+      await begun;
       await check.update({
         status: "completed",
         conclusion: "success",
@@ -128,76 +140,39 @@ export async function runReview(
       });
       return { status: "nothing-to-review", headSha };
     }
-    const sync = await syncWithGitHub(ctx.ledger, pr, settings.trigger);
-    if (sync.rebuttals.length > 0) {
-      await answerRebuttals({
-        rebuttals: sync.rebuttals,
-        model: ctx.model,
-        ledger: ctx.ledger.ledger,
-        threads: ctx.ledger.threads,
-        pr,
-        triggerWords: settings.triggerWords,
-        signal: controller.signal,
-      });
-    }
-    const guidelines = repoConfig.config.guidelines.enabled
-      ? await loadGuidelines(
-          reader,
-          pr,
-          info.baseSha,
-          selection.files.map((f) => f.path),
-          {
-            fileNames: repoConfig.config.guidelines.files,
-          },
-        )
-      : undefined;
-    const answer = await reviewInChunks(
+    const { answer, sync, placement } = await reviewWhileSyncing(
       { ...ctx, settings },
       {
+        pr,
         info,
-        allPaths: files.map((f) => f.path),
-        patches: selection.files.map(parseChangedFile),
+        files,
+        selection,
         guidelines: guidelines?.text,
         focus: request.focus ?? null,
-        promptCacheKey: `codex-review:${pr.owner}/${pr.repo}`,
         signal: controller.signal,
       },
     );
-    const { rendered, decision } = await composeReview(ctx, {
+    const { composed, published } = await composeAndPublish(ctx, {
       pr,
       headSha,
+      key,
+      marker,
       files,
       output: answer.output,
       notReviewed: answer.plan.notReviewed,
       sync,
-      reviewedHead,
+      reviewedHead: await reviewedHead,
       settings,
       quiet: request.quiet,
-      marker,
+      mayStaySilent: request.requestedBy === null && selection.mode === "incremental",
       headerLine: headerLine(info, answer.model, selection.mode, selection.since),
+      placement,
+      signal: controller.signal,
     });
-    claimed = decision.claimed;
-    await ensureStillHead(ctx, pr, headSha, controller.signal);
-    // An automatic pass that found nothing new stays silent; a person who asked always gets an answer.
-    const silent =
-      request.requestedBy === null &&
-      selection.mode === "incremental" &&
-      rendered.comments.length === 0 &&
-      decision.unplaced.length === 0;
-    const published = silent
-      ? null
-      : await publishOnce(
-          { reader, publisher: ctx.publisher, memory },
-          {
-            pr,
-            key,
-            marker,
-            review: { commitId: headSha, body: rendered.body, comments: rendered.comments },
-          },
-        );
-    claimed = [];
+    const { rendered, decision } = composed;
     await settleLedger(ctx.ledger, { pr, headSha, reviewId: published?.reviewId ?? null, decision });
     await memory.setReviewedHead(pr, headSha);
+    await begun;
     await check.update({
       status: "completed",
       ...renderCheckCompleted({
@@ -216,7 +191,13 @@ export async function runReview(
       }),
     });
     log.info(
-      { key, findings: answer.output.findings.length, summary: decision.plan.summary, usage: answer.usage },
+      {
+        key,
+        findings: answer.output.findings.length,
+        lanes: answer.plan.chunks.length,
+        summary: decision.plan.summary,
+        usage: answer.usage,
+      },
       "review done",
     );
     if (published === null) return { status: "nothing-to-review", headSha };
@@ -230,8 +211,8 @@ export async function runReview(
       usage: answer.usage,
     };
   } catch (error) {
-    // Findings claimed but not posted go back, so the retry (or another worker) can post them.
-    if (claimed.length > 0) await ctx.ledger.ledger.release(claimed).catch(() => {});
+    // The failure report (the worker's) and the skip below update the check run: it must exist.
+    await begun;
     const stale = staleReason(controller.signal) ?? (error instanceof StaleHeadError ? error : null);
     if (!stale) throw error;
     await check.update({ status: "completed", ...renderCheckSkipped(skipReason(stale.message)) });
@@ -251,18 +232,4 @@ function headerLine(info: PullRequestInfo, model: string, mode: string, since: s
   const scope =
     mode === "incremental" && since ? `changes since ${since.slice(0, 7)}` : "the whole pull request";
   return `Reviewed ${scope} at ${info.headSha.slice(0, 7)} with ${model}.`;
-}
-
-/** The last look before posting: a result for a head that is no longer current is dropped. */
-async function ensureStillHead(
-  ctx: ReviewContext,
-  pr: PullRequestRef,
-  headSha: string,
-  signal: AbortSignal,
-): Promise<void> {
-  const stale = staleReason(signal);
-  if (stale) throw stale;
-  const current = await ctx.reader.getPullRequest(pr);
-  if (current.state === "closed") throw new StaleHeadError("the pull request was closed");
-  if (current.headSha !== headSha) throw new StaleHeadError(`superseded by ${current.headSha}`);
 }

@@ -9,3 +9,4 @@ export {
 export { CATEGORY_RANK, DEFAULT_EXCLUDES, categorize, type FileCategory } from "./classify.js";
 export { estimateTokens } from "./tokens.js";
 export { mergeReviewOutputs } from "./merge.js";
+export { DEFAULT_LANE_POLICY, splitIntoLanes, type LaneLimits, type LanePolicy } from "./lanes.js";

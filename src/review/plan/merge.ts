@@ -5,9 +5,13 @@ function key(finding: Finding): string {
   return `${finding.path}\0${finding.start_line}\0${finding.end_line}\0${looseLine(finding.title).toLowerCase()}`;
 }
 
+/** A review's summary stays a few sentences however many lanes it had. */
+const MAX_EXPLANATIONS = 3;
+
 /**
- * One answer from the answers of a review's chunks: all findings (a finding reported by two chunks
- * once), "incorrect" if any chunk says so, the explanations in chunk order, the lowest confidence.
+ * One answer from the answers of a review's lanes: all findings (a finding reported by two lanes
+ * once), "incorrect" if any lane says so, the lowest confidence, and the explanations of the lanes
+ * that found the patch incorrect (of all lanes when none did), in lane order, at most three.
  */
 export function mergeReviewOutputs(outputs: readonly ReviewOutput[]): ReviewOutput {
   const seen = new Set<string>();
@@ -21,9 +25,12 @@ export function mergeReviewOutputs(outputs: readonly ReviewOutput[]): ReviewOutp
     }
   }
   const incorrect = outputs.some((output) => output.overall_correctness === "patch is incorrect");
+  const telling = incorrect
+    ? outputs.filter((output) => output.overall_correctness === "patch is incorrect")
+    : outputs;
   const explanations = [
-    ...new Set(outputs.map((output) => output.overall_explanation.trim()).filter((e) => e !== "")),
-  ];
+    ...new Set(telling.map((output) => output.overall_explanation.trim()).filter((e) => e !== "")),
+  ].slice(0, MAX_EXPLANATIONS);
   return {
     findings,
     overall_correctness: incorrect ? "patch is incorrect" : "patch is correct",

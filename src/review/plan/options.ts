@@ -1,4 +1,5 @@
 import type { PromptViewOptions } from "../diff/prompt-view.js";
+import { DEFAULT_LANE_POLICY, type LanePolicy } from "./lanes.js";
 
 /** How a pull request's diff is split into model requests. */
 export interface PlanOptions {
@@ -8,10 +9,15 @@ export interface PlanOptions {
   reservedInstructionTokens?: number;
   /** Tokens kept for the answer, reasoning included (`max_output_tokens`). Default 16,000. */
   reservedOutputTokens?: number;
-  /** Most model requests for one review; files beyond are named as not reviewed. Default 12. */
+  /** Most model requests (lanes) for one review; files beyond are named as not reviewed. Default 16. */
   maxChunks?: number;
-  /** Requests in flight at once for one review; carried in the plan for the caller. Default 4. */
+  /** Requests in flight at once for one review; carried in the plan for the caller. Default 16. */
   concurrency?: number;
+  /**
+   * How the reviewed files are split into lanes (see {@link LanePolicy}); null sends as few requests
+   * as the context allows. Default 4 files and 3,000 diff tokens per lane.
+   */
+  lanes?: LanePolicy | null;
   /** Extra globs (picomatch, matched on the head path) of files never to review. Default none. */
   exclude?: readonly string[];
   /**
@@ -31,6 +37,7 @@ export interface ResolvedPlanOptions {
   reservedOutputTokens: number;
   maxChunks: number;
   concurrency: number;
+  lanes: LanePolicy | null;
   exclude: readonly string[];
   include: readonly string[];
   useDefaultExcludes: boolean;
@@ -41,8 +48,9 @@ export const DEFAULT_PLAN_OPTIONS: ResolvedPlanOptions = {
   contextTokens: 128_000,
   reservedInstructionTokens: 16_000,
   reservedOutputTokens: 16_000,
-  maxChunks: 12,
-  concurrency: 4,
+  maxChunks: 16,
+  concurrency: 16,
+  lanes: DEFAULT_LANE_POLICY,
   exclude: [],
   include: [],
   useDefaultExcludes: true,
@@ -57,6 +65,7 @@ export function resolvePlanOptions(options: PlanOptions = {}): ResolvedPlanOptio
     reservedOutputTokens: options.reservedOutputTokens ?? d.reservedOutputTokens,
     maxChunks: Math.max(1, options.maxChunks ?? d.maxChunks),
     concurrency: Math.max(1, options.concurrency ?? d.concurrency),
+    lanes: options.lanes === undefined ? d.lanes : options.lanes,
     exclude: options.exclude ?? d.exclude,
     include: options.include ?? d.include,
     useDefaultExcludes: options.useDefaultExcludes ?? d.useDefaultExcludes,

@@ -8,6 +8,7 @@ import {
   globMatcher,
   type FileCategory,
 } from "./classify.js";
+import { splitIntoLanes } from "./lanes.js";
 import { diffBudget, resolvePlanOptions, type PlanOptions } from "./options.js";
 import { estimateTokens } from "./tokens.js";
 
@@ -22,7 +23,10 @@ export interface NotReviewedFile {
 }
 
 export interface ReviewPlan {
-  /** Each chunk is one model request; its diffs fit the budget. Parts of one file may span chunks. */
+  /**
+   * Each chunk is one model request (a lane); its diffs fit the budget. Parts of one file may span
+   * chunks. With a lane policy, chunks are small and meant to run side by side.
+   */
   chunks: FilePatch[][];
   /** Estimated diff tokens per chunk. */
   chunkTokens: number[];
@@ -165,6 +169,7 @@ export function planReview(patches: readonly FilePatch[], planOptions: PlanOptio
 
   const chunks: FilePatch[][] = [];
   const chunkTokens: number[] = [];
+  const kept: Candidate[] = [];
   for (const candidate of candidates) {
     let target = chunkTokens.findIndex((used) => used + candidate.tokens <= budget);
     if (target < 0 && chunks.length < options.maxChunks) {
@@ -181,6 +186,18 @@ export function planReview(patches: readonly FilePatch[], planOptions: PlanOptio
     }
     chunks[target]?.push(candidate.patch);
     chunkTokens[target] = (chunkTokens[target] ?? 0) + candidate.tokens;
+    kept.push(candidate);
   }
-  return { chunks, chunkTokens, notReviewed, budgetTokens: budget, concurrency: options.concurrency };
+  // What is reviewed is settled by the context budget above; lanes only regroup it.
+  const lanes =
+    options.lanes === null
+      ? null
+      : splitIntoLanes(kept, options.lanes, { maxLanes: options.maxChunks, budget });
+  const plan = { notReviewed, budgetTokens: budget, concurrency: options.concurrency };
+  if (lanes === null) return { chunks, chunkTokens, ...plan };
+  return {
+    chunks: lanes.map((lane) => lane.map((item) => item.patch)),
+    chunkTokens: lanes.map((lane) => lane.reduce((sum, item) => sum + item.tokens, 0)),
+    ...plan,
+  };
 }

@@ -21,16 +21,24 @@ Locating findings:
 - start_line and end_line are those new-file numbers, inclusive, within one hunk, on lines that are
   shown. Keep ranges short: the few lines the finding is about.
 - original_code is the exact text of those lines, joined with newlines, without the number and marker
-  columns, with the original indentation.
+  columns, with the original indentation. For a range of more than 3 lines without a suggestion,
+  write only its first and its last line (two lines; begin and end such a range on lines with
+  code, not blank ones): the numbers locate the rest.
+- Only diffs under "Diffs to review" are yours to comment on; the other changed files may be reviewed
+  separately and are listed for context.
 
 Suggestions:
-- suggestion replaces ALL lines start_line..end_line. Write the complete replacement text with correct
-  indentation, only when a small, concrete, certain fix exists (at most 10 lines); otherwise null.
+- suggestion replaces ALL lines start_line..end_line, so a finding with a suggestion quotes every one
+  of them in original_code. Write the complete replacement text with correct indentation, only when a
+  small, concrete, certain fix exists (at most 10 lines); otherwise null.
 - Never include line numbers or diff markers in a suggestion. Keep every line of the range that should
   stay. Set deletes_lines to true only when the fix intentionally removes lines.
 
 ${UNTRUSTED_DATA_RULES}
 
+Be brief: every token you write is waited for. A title is one line; a body is at most three short
+sentences (the suggestion shows the fix, so do not restate it).
+
 Answer with the JSON object the schema describes: the findings, then overall_correctness ("patch is
-correct" when no finding of priority 0 or 1 exists), a two-sentence overall_explanation, and your
+correct" when no finding of priority 0 or 1 exists), a one-sentence overall_explanation, and your
 confidence scores between 0 and 1.`;

@@ -1,0 +1,96 @@
+import {
+  REPO_CONFIG_PATHS,
+  defaultRepoConfig,
+  loadRepoConfig,
+  type LoadedRepoConfig,
+} from "../../config/repo-config.js";
+import { loadGuidelines, type Guidelines } from "../guidelines/index.js";
+import type { ChangedFile, PullRequestInfo, PullRequestReader, PullRequestRef, RepoRef } from "../ports.js";
+import type { ReviewContext, ReviewSettings } from "./context.js";
+import { selectDiff, type DiffSelection } from "./select-diff.js";
+import { applyRepoConfig } from "./settings.js";
+
+/** What the first model call needs besides the pull request itself. */
+export interface Prepared {
+  repoConfig: LoadedRepoConfig;
+  settings: ReviewSettings;
+  selection: DiffSelection;
+  /** Undefined when the repository turned guidelines off. */
+  guidelines: Guidelines | undefined;
+}
+
+export interface PrepareInput {
+  pr: PullRequestRef;
+  info: PullRequestInfo;
+  files: ChangedFile[];
+  mode: "full" | "incremental";
+  /** Read from Redis as the job started. */
+  reviewedHead: Promise<string | null>;
+}
+
+/**
+ * The config file may sit under either of its names, which the loader tries one after the other:
+ * both are asked for at once here, one round trip instead of two (a wasted read when the first
+ * exists, which costs less than the wait).
+ */
+function askingConfigPathsAtOnce(
+  reader: Pick<PullRequestReader, "getFileContent">,
+  repo: RepoRef,
+  branch: string,
+): Pick<PullRequestReader, "getFileContent"> {
+  const early = new Map<string, Promise<string | null>>(
+    REPO_CONFIG_PATHS.map((path) => [path, reader.getFileContent(repo, path, branch)]),
+  );
+  // Read below, or deliberately not (when an earlier name exists).
+  for (const read of early.values()) read.catch(() => {});
+  return {
+    getFileContent: (at, path, ref) =>
+      (at === repo && ref === branch ? early.get(path) : undefined) ?? reader.getFileContent(at, path, ref),
+  };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+/**
+ * Reads the repository's config (default branch), the diff to review and the review guidelines
+ * (base branch; both through the process's short-lived cache when there is one) together: each
+ * depends only on the pull request, not on the others — except that the config can turn guidelines
+ * off or rename their files. So guidelines are read with the default names while the config is
+ * still on its way, used as they are when the config keeps those names (nearly always), dropped
+ * when it turns guidelines off, and read again only when it names other files.
+ */
+export async function prepareReview(
+  ctx: Pick<ReviewContext, "reader" | "settings">,
+  input: PrepareInput,
+): Promise<Prepared> {
+  const { pr, info } = input;
+  const reader = ctx.settings.branchFiles?.reader(ctx.reader) ?? ctx.reader;
+  const defaults = defaultRepoConfig().guidelines.files;
+  const configReader = askingConfigPathsAtOnce(reader, pr, info.defaultBranch);
+  const loading = loadRepoConfig(configReader, pr, info.defaultBranch);
+  const selecting = input.reviewedHead.then((reviewedHead) =>
+    selectDiff(ctx.reader, pr, input.files, input.mode, reviewedHead, info.headSha),
+  );
+  const guidelinesFor = (selection: DiffSelection, fileNames: readonly string[]): Promise<Guidelines> =>
+    loadGuidelines(
+      reader,
+      pr,
+      info.baseRef,
+      selection.files.map((f) => f.path),
+      // Every candidate at once (at most 20): one round trip, not five.
+      { fileNames, concurrency: 20 },
+    );
+  const guessed = selecting.then((selection) => guidelinesFor(selection, defaults));
+  // Settled below in every case; a failure here must not surface as an unhandled rejection first.
+  guessed.catch(() => {});
+  const [repoConfig, selection] = await Promise.all([loading, selecting]);
+  const { enabled, files: names } = repoConfig.config.guidelines;
+  const guidelines = !enabled
+    ? undefined
+    : sameNames(names, defaults)
+      ? await guessed
+      : await guidelinesFor(selection, names);
+  return { repoConfig, settings: applyRepoConfig(ctx.settings, repoConfig.config), selection, guidelines };
+}

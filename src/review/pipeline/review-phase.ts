@@ -1,0 +1,88 @@
+import type { SyncResult } from "../../ledger/index.js";
+import { parseChangedFile } from "../diff/index.js";
+import type { ChangedFile, PullRequestInfo, PullRequestRef } from "../ports.js";
+import type { ReviewContext } from "./context.js";
+import { LanePlacement } from "./lane-placement.js";
+import { ledgerPaths, syncWithGitHub } from "./ledger-step.js";
+import { answerRebuttals } from "./rebuttals.js";
+import { reviewInChunks, type ChunkedAnswer } from "./review-chunks.js";
+import type { DiffSelection } from "./select-diff.js";
+
+export interface ReviewPhaseInput {
+  pr: PullRequestRef;
+  info: PullRequestInfo;
+  /** Every file of the pull request (what findings may be placed on). */
+  files: readonly ChangedFile[];
+  selection: DiffSelection;
+  guidelines?: string;
+  focus: string | null;
+  signal: AbortSignal;
+}
+
+export interface ReviewPhase {
+  answer: ChunkedAnswer;
+  sync: SyncResult;
+  /** Head texts read and suggestions proven as lanes ended, and the ledger's paths read. */
+  placement: LanePlacement;
+}
+
+/**
+ * The model's lanes, and beside them everything that does not feed the prompt: the ledger's sync
+ * with GitHub (threads, reactions, dismissals) and the answers to rebuttals it found. As each lane
+ * ends, its suggestions are read and proven against the head, so that composing waits only for the
+ * last lane's. The first failure abandons the rest, and nothing is left running when this returns.
+ */
+export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseInput): Promise<ReviewPhase> {
+  const { pr, info, settings } = { ...input, settings: ctx.settings };
+  const phase = new AbortController();
+  const forward = (): void => phase.abort(input.signal.reason);
+  if (input.signal.aborted) forward();
+  else input.signal.addEventListener("abort", forward, { once: true });
+  const placement = new LanePlacement(ctx.reader, pr, info.headSha, input.files, settings);
+
+  const syncing = syncWithGitHub(ctx.ledger, pr, settings.trigger).then(async (sync) => {
+    placement.prefetch(ledgerPaths(sync));
+    if (sync.rebuttals.length > 0) {
+      await answerRebuttals({
+        rebuttals: sync.rebuttals,
+        model: ctx.model,
+        ledger: ctx.ledger.ledger,
+        threads: ctx.ledger.threads,
+        pr,
+        triggerWords: settings.triggerWords,
+        signal: phase.signal,
+      });
+    }
+    return sync;
+  });
+  const reviewing = reviewInChunks(ctx, {
+    owner: pr.owner,
+    info,
+    allPaths: input.files.map((f) => f.path),
+    patches: input.selection.files.map(parseChangedFile),
+    guidelines: input.guidelines,
+    focus: input.focus,
+    promptCacheKey: promptCacheKey(pr),
+    signal: phase.signal,
+    onLane: (lane) => placement.laneEnded(lane.output.findings),
+  });
+  try {
+    const [answer, sync] = await Promise.all([reviewing, syncing]);
+    return { answer, sync, placement };
+  } catch (error) {
+    phase.abort(error);
+    await Promise.allSettled([reviewing, syncing]);
+    throw error;
+  } finally {
+    input.signal.removeEventListener("abort", forward);
+  }
+}
+
+/**
+ * One key per repository, the same for every review of it: requests with equal keys are routed to
+ * the same cache, where the shared prefix (instructions, then guidelines and the PR's context for
+ * the lanes of one review) is served without being processed again.
+ */
+export function promptCacheKey(pr: Pick<PullRequestRef, "owner" | "repo">): string {
+  return `codex-review:${pr.owner}/${pr.repo}`;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { parseChangedFile, type FilePatch } from "../../../../src/review/diff/index.js";
+import { planReview, splitIntoLanes } from "../../../../src/review/plan/index.js";
+
+/** A source file whose diff adds `lines` lines (about 25 estimated tokens each). */
+function file(path: string, lines = 10): FilePatch {
+  const added = Array.from({ length: lines }, (_, i) => `+export const v${i} = compute(${i}); // realistic`);
+  return parseChangedFile({
+    path,
+    previousPath: null,
+    status: "modified",
+    patch: [`@@ -1,1 +1,${lines + 1} @@`, " // head", ...added].join("\n"),
+    additions: lines,
+    deletions: 0,
+    changes: lines,
+  });
+}
+
+const files = (n: number, lines = 10): FilePatch[] =>
+  Array.from({ length: n }, (_, i) => file(`src/m${String(i).padStart(3, "0")}.ts`, lines));
+const sizes = (chunks: FilePatch[][]): number[] => chunks.map((c) => c.length);
+
+describe("planReview: lanes", () => {
+  it("keeps a small pull request in one request", () => {
+    expect(sizes(planReview(files(1)).chunks)).toEqual([1]);
+    expect(sizes(planReview(files(4)).chunks)).toEqual([4]);
+  });
+
+  it("splits into even lanes of at most four files, in the planner's order", () => {
+    expect(sizes(planReview(files(5)).chunks)).toEqual([3, 2]);
+    const plan = planReview(files(20));
+    expect(sizes(plan.chunks)).toEqual([4, 4, 4, 4, 4]);
+    expect(plan.chunks.flat().map((p) => p.path)).toEqual(files(20).map((p) => p.path));
+    expect(plan.chunkTokens).toHaveLength(5);
+  });
+
+  it("grows lanes instead of exceeding the most requests for one review", () => {
+    const plan = planReview(files(100));
+    expect(plan.chunks).toHaveLength(15);
+    expect(Math.max(...sizes(plan.chunks)) - Math.min(...sizes(plan.chunks))).toBeLessThanOrEqual(5);
+    expect(plan.chunks.flat()).toHaveLength(100);
+    expect(plan.notReviewed).toEqual([]);
+  });
+
+  it("closes a lane at its token cap, so a large file gets a lane of its own", () => {
+    const big = file("src/big.ts", 200);
+    const plan = planReview([big, ...files(3)], { lanes: { maxFiles: 4, maxTokens: 3_000 } });
+    expect(plan.chunks.map((c) => c.map((p) => p.path))).toEqual([
+      ["src/big.ts"],
+      ["src/m000.ts", "src/m001.ts", "src/m002.ts"],
+    ]);
+  });
+
+  it("reviews file by file, one request each, with a one-file lane policy", () => {
+    const plan = planReview(files(20), { lanes: { maxFiles: 1 }, maxChunks: 200 });
+    expect(sizes(plan.chunks)).toEqual(Array.from({ length: 20 }, () => 1));
+  });
+
+  it("sends as few requests as the context allows without a lane policy", () => {
+    expect(sizes(planReview(files(20), { lanes: null }).chunks)).toEqual([20]);
+  });
+});
+
+describe("splitIntoLanes", () => {
+  const sized = (tokens: number[]) => tokens.map((t, i) => ({ patch: file(`f${i}.ts`), tokens: t }));
+
+  it("never puts more tokens in a lane than one request can carry", () => {
+    const lanes = splitIntoLanes(
+      sized([900, 900, 900, 900]),
+      { maxFiles: 10, maxTokens: 500 },
+      {
+        maxLanes: 2,
+        budget: 2_000,
+      },
+    );
+    expect(lanes?.map((lane) => lane.reduce((sum, item) => sum + item.tokens, 0))).toEqual([1_800, 1_800]);
+  });
+
+  it("gives up (the caller keeps context-sized chunks) when no split fits the lane limit", () => {
+    expect(splitIntoLanes(sized([900, 900, 900]), {}, { maxLanes: 2, budget: 1_000 })).toBeNull();
+  });
+
+  it("answers nothing with no lanes", () => {
+    expect(splitIntoLanes([], {}, { maxLanes: 4, budget: 1_000 })).toEqual([]);
+  });
+});
