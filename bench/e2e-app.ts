@@ -77,7 +77,7 @@ export interface BenchApp {
 
 /**
  * The app as `npm start` runs it (ROLE=all), with `env` on top, in a child process. `throttled`
- * keeps Probot's default Octokit, whose throttling spaces writes per installation; otherwise
+ * turns on Probot's throttling (GITHUB_THROTTLE=probot), which spaces writes per installation; otherwise
  * writes go out at once, as in the integration tests.
  */
 export async function startBenchApp(
@@ -105,7 +105,7 @@ export async function startBenchApp(
       OPENAI_BASE_URL: world.model.url,
       LOG_LEVEL: "silent",
       JOB_ATTEMPTS: "1",
-      BENCH_THROTTLED: throttled ? "1" : "0",
+      GITHUB_THROTTLE: throttled ? "probot" : "off",
       ...env,
     },
   });

@@ -1,18 +1,13 @@
 /**
  * The app under test in `npm run bench -- e2e`, in a process of its own as in production, so its
  * event loop is not shared with the fakes. Started by `bench/e2e-app.ts` with the environment to
- * use; `BENCH_THROTTLED=1` keeps Probot's default (throttled) Octokit. Says `ready` with its port,
- * and stops on `stop`.
+ * use (`GITHUB_THROTTLE=probot` for the throttled runs). Says `ready` with its port, and stops on
+ * `stop`.
  */
 import { parseEnv } from "../src/config/env.js";
 import { startApp } from "../src/main/all.js";
-import { UNTHROTTLED } from "../test/support/octokit.js";
 
-const throttled = process.env.BENCH_THROTTLED === "1";
-const app = await startApp(parseEnv(process.env), {
-  defaultMetrics: false,
-  ...(throttled ? {} : { Octokit: UNTHROTTLED }),
-});
+const app = await startApp(parseEnv(process.env), { defaultMetrics: false });
 process.on("message", (message) => {
   if (message !== "stop") return;
   void app.stop().finally(() => process.exit(0));

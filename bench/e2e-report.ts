@@ -147,7 +147,7 @@ export function printLatency(all: readonly Series[]): void {
     const free = lanes.get(s.files);
     if (free === undefined) continue;
     const slower = (p50(s, (r) => r.total) / free).toFixed(1);
-    console.log(`throttled (Probot's default Octokit), ${s.files} file(s): ${slower}× the unthrottled p50`);
+    console.log(`throttled (GITHUB_THROTTLE=probot), ${s.files} file(s): ${slower}× the unthrottled p50`);
   }
 }
 

@@ -8,7 +8,7 @@
  * - in lanes (the default policy: at most 4 files per lane, up to 16 lanes side by side);
  * - file by file, one request after the other (what several review bots do), for the ratio —
  *   configured with the ordinary lane settings, so no special code path exists for it;
- * - in lanes with Probot's default Octokit throttling (production's default), on 1 and 20 files.
+ * - in lanes with Probot's throttling (GITHUB_THROTTLE=probot), on 1 and 20 files.
  *
  * Times come from the fakes' own clocks (when GitHub answered the review, when the model got each
  * request and finished it) and BullMQ's job timestamps. Bounded: about 2.5 minutes (`--quick`: one).

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   GHE_HOST: z.string().min(1).optional(),
   GHE_PROTOCOL: z.enum(["http", "https"]).default("https"),
+  /** `off`: no client-side spacing of GitHub requests (retry-after is honoured); `probot`: Probot's. */
+  GITHUB_THROTTLE: z.enum(["off", "probot"]).default("off"),
 
   QUEUE_REDIS_URL: z.string().url().optional(),
   QUEUE_PREFIX: z

@@ -13,18 +13,36 @@ export interface ProbotWiring extends ProbotOverrides {
 }
 
 /**
- * Options shared by the web server's Probot and the workers' one. Octokit's own retry is off: a
- * retried POST could post a review twice, and every read is retried safely by the job's own
- * retries (which look for the review marker before posting).
+ * Turns Probot's request throttling off. Probot layers its own throttle options over any
+ * object-form defaults, so this is a function-form layer that sees and overrides them.
+ */
+export function withoutThrottling(Octokit: typeof ProbotOctokit): typeof ProbotOctokit {
+  return Octokit.defaults((options: { throttle?: Record<string, unknown> }) => ({
+    ...options,
+    throttle: { ...options.throttle, enabled: false },
+  }));
+}
+
+/**
+ * Options shared by the web server's Probot and the workers' one.
+ *
+ * Octokit's own retry is off: a retried POST could post a review twice, and every read is retried
+ * safely by the job's own retries (which look for the review marker before posting).
+ *
+ * Probot's throttling is off unless GITHUB_THROTTLE=probot: it spaces every write of an installation
+ * a second apart (three for comments), which makes a review take two seconds longer. A review makes
+ * about three writes; GitHub's secondary limits are a budget (80 content-creating requests a minute),
+ * and when GitHub does answer 403/429 with retry-after the job waits that long and tries again.
  */
 export function probotOptions(env: ResolvedEnv, wiring: ProbotWiring): Options {
+  const base = (wiring.Octokit ?? ProbotOctokit).defaults({ retry: { enabled: false } });
   return {
     appId: env.APP_ID,
     privateKey: env.privateKey,
     secret: env.WEBHOOK_SECRET,
     baseUrl: env.githubBaseUrl,
     log: wiring.logger,
-    Octokit: (wiring.Octokit ?? ProbotOctokit).defaults({ retry: { enabled: false } }),
+    Octokit: env.GITHUB_THROTTLE === "probot" ? base : withoutThrottling(base),
   };
 }
 

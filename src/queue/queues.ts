@@ -29,7 +29,8 @@ export interface Queues {
 function defaultJobOptions(attempts: number): JobsOptions {
   return {
     attempts,
-    backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+    // Computed by the worker: exponential with jitter, or what a service's retry-after said.
+    backoff: { type: "retry-after" },
     // A completed job must outlive any plausible redelivery of its webhook, or the redelivery
     // would run the review again; a day covers GitHub's manual "Redeliver" button in practice.
     removeOnComplete: { age: 24 * 3600, count: 10_000 },

@@ -17,6 +17,7 @@ import { CheckRunTracker } from "../review/pipeline/check-run.js";
 import type { ReviewContext, ReviewSettings } from "../review/pipeline/context.js";
 import { runReview, type ReviewOutcome } from "../review/pipeline/run-review.js";
 import { reviewFocusSection } from "../review/thread/focus.js";
+import { retryAfterBackoff } from "./backoff.js";
 import { bullmqError, decideFailure } from "./failure.js";
 import { reportFailure } from "./report-failure.js";
 
@@ -65,6 +66,7 @@ function startWorker(deps: ReviewWorkerDeps, name: QueueName): Worker<AnyJob, An
       // BullMQ renews the lock while a job runs; its length only bounds how long a crashed
       // worker's job waits before another worker takes it over.
       lockDuration: deps.lockDurationMs,
+      settings: { backoffStrategy: retryAfterBackoff },
       stalledInterval: Math.min(30_000, deps.lockDurationMs),
     },
   );

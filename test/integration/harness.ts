@@ -10,7 +10,6 @@ import {
   type FakeGitHub,
 } from "../fakes/github/index.js";
 import { FAKE_API_KEY, startFakeModel, type FakeModel, type Script } from "../fakes/model/index.js";
-import { UNTHROTTLED } from "../support/octokit.js";
 import { deliverWebhook, type WebhookEvent } from "../fixtures/github/webhooks.js";
 
 export const APP_ID = 424242;
@@ -61,7 +60,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const app = await startApp(env, {
-    Octokit: UNTHROTTLED,
     defaultMetrics: false,
   });
   const webhookUrl = `http://127.0.0.1:${app.web?.port ?? port}${env.WEBHOOK_PATH}`;

@@ -1,12 +1,11 @@
 /**
- * The real app in a child process, configured from its environment like `npm start`, with GitHub
- * throttling off as in the in-process harness. Crash tests SIGKILL it.
+ * The real app in a child process, configured from its environment like `npm start`, without
+ * Node's default metrics. Crash tests SIGKILL it.
  */
 import { parseEnv } from "../../src/config/env.js";
 import { startApp } from "../../src/main/all.js";
-import { UNTHROTTLED } from "./octokit.js";
 
-const app = await startApp(parseEnv(), { Octokit: UNTHROTTLED, defaultMetrics: false });
+const app = await startApp(parseEnv(), { defaultMetrics: false });
 process.on("SIGTERM", () => {
   void app.stop().then(() => process.exit(0));
 });
