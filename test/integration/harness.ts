@@ -21,6 +21,8 @@ let keys: AppKeyPair | undefined;
 export interface Harness {
   /** The BullMQ and Redis key prefix of this app: tests touch only keys under it. */
   prefix: string;
+  /** The environment the app was started with, to start more processes of the same installation. */
+  raw: Record<string, string>;
   github: FakeGitHub;
   model: FakeModel;
   app: AppHandle;
@@ -41,7 +43,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const model = await startFakeModel({ script: options.script });
   const port = await freePort();
   const prefix = `it${randomUUID().slice(0, 8)}`;
-  const env = parseEnv({
+  const raw: Record<string, string> = {
     APP_ID: String(APP_ID),
     PRIVATE_KEY: keys.privateKeyPem,
     WEBHOOK_SECRET,
@@ -58,13 +60,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     CODEX_MODEL_PROBE: "false",
     JOB_ATTEMPTS: "2",
     ...options.env,
-  });
+  };
+  const env = parseEnv(raw);
   const app = await startApp(env, {
     defaultMetrics: false,
   });
   const webhookUrl = `http://127.0.0.1:${app.web?.port ?? port}${env.WEBHOOK_PATH}`;
   return {
     prefix,
+    raw,
     github,
     model,
     app,
