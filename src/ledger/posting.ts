@@ -32,8 +32,9 @@ export async function claimForPosting(
   ledger: PullRequestLedger,
   decisions: readonly FindingDecision[],
   headSha: string,
+  owner?: string,
 ): Promise<PostDecision[]> {
-  const granted = new Set(await ledger.claim(claimCandidates(decisions), headSha));
+  const granted = new Set(await ledger.claim(claimCandidates(decisions), headSha, owner));
   return decisions.filter((d): d is PostDecision => d.kind === "post" && granted.has(d.fingerprint));
 }
 

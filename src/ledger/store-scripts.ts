@@ -27,17 +27,17 @@ export function ledgerKeys(prefix: string, pr: PullRequestRef): LedgerKeys {
 }
 
 /**
- * KEYS: entries, leases. ARGV: lease ms, then (fingerprint, entry JSON) pairs.
- * Grants a fingerprint that is absent, unreadable, fixed, outdated, or claimed with an expired lease;
- * writes the given entry and a fresh lease for each grant. Time comes from Redis, so workers' clocks
- * do not matter. Entries are only decoded here, never re-encoded: cjson would turn `[]` into `{}`.
+ * KEYS: entries, leases. ARGV: lease ms, the claimer's key, then (fingerprint, entry JSON) pairs.
+ * A lease is "<expiry ms>|<claimer>": the same claimer (a retry of the same review, after a crash
+ * between claiming and posting) gets its own claims again instead of waiting for them to expire.
  */
 export const CLAIM_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local lease = tonumber(ARGV[1])
+local owner = ARGV[2]
 local granted = {}
-for i = 2, #ARGV, 2 do
+for i = 3, #ARGV, 2 do
   local fp = ARGV[i]
   local raw = redis.call('HGET', KEYS[1], fp)
   local grant = false
@@ -52,8 +52,10 @@ for i = 2, #ARGV, 2 do
       if state == 'fixed' or state == 'outdated' then
         grant = true
       elseif state == 'posting' then
-        local lease_end = tonumber(redis.call('HGET', KEYS[2], fp) or '0') or 0
-        if lease_end <= now then grant = true end
+        local held = redis.call('HGET', KEYS[2], fp) or '0'
+        local lease_end = tonumber(string.match(held, '^(%d+)')) or 0
+        local holder = string.match(held, '|(.*)$')
+        if lease_end <= now or (owner ~= '' and holder == owner) then grant = true end
       elseif state ~= 'open' and state ~= 'dismissed' then
         grant = true
       end
@@ -61,7 +63,7 @@ for i = 2, #ARGV, 2 do
   end
   if grant then
     redis.call('HSET', KEYS[1], fp, ARGV[i + 1])
-    redis.call('HSET', KEYS[2], fp, tostring(now + lease))
+    redis.call('HSET', KEYS[2], fp, tostring(now + lease) .. '|' .. owner)
     granted[#granted + 1] = fp
   end
 end

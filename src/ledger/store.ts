@@ -52,7 +52,7 @@ class RedisPullRequestLedger implements PullRequestLedger {
     return this.options.now().toISOString();
   }
 
-  async claim(candidates: readonly ClaimCandidate[], headSha: string): Promise<string[]> {
+  async claim(candidates: readonly ClaimCandidate[], headSha: string, owner = ""): Promise<string[]> {
     if (candidates.length === 0) return [];
     const updatedAt = this.stamp();
     const args = candidates.flatMap((c) => {
@@ -77,6 +77,7 @@ class RedisPullRequestLedger implements PullRequestLedger {
       this.keys.entries,
       this.keys.leases,
       String(this.options.leaseMs),
+      owner,
       ...args,
     )) as string[];
     return granted;

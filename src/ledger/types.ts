@@ -36,7 +36,8 @@ export interface PullRequestLedger {
    * fixed or outdated before (the code came back), and claims whose lease ran out. Open, dismissed
    * and freshly claimed ones are refused, so two workers never post the same finding.
    */
-  claim(candidates: readonly ClaimCandidate[], headSha: string): Promise<string[]>;
+  /** `owner` (the review's idempotency key) may take back its own unexpired claims. */
+  claim(candidates: readonly ClaimCandidate[], headSha: string, owner?: string): Promise<string[]>;
   /** Gives up claims that were not posted (the review failed, or the comment was left out). */
   release(fingerprints: readonly string[]): Promise<void>;
   /** Records the comments of a posted review: claimed entries become open. Returns those recorded. */

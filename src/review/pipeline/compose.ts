@@ -23,6 +23,8 @@ export async function composeReview(
   input: {
     pr: PullRequestRef;
     headSha: string;
+    /** The review's idempotency key. */
+    key: string;
     files: readonly ChangedFile[];
     output: ReviewOutput;
     notReviewed: readonly NotReviewedFile[];
@@ -58,6 +60,7 @@ export async function composeReview(
     headContents,
     changedPaths: new Set(patches.keys()),
     reviewedHead: input.reviewedHead,
+    key: input.key,
   });
   const rendered = renderReview({
     placed: decision.toPost,

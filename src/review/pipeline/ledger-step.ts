@@ -62,6 +62,8 @@ export async function decideWithLedger(
     headContents: ReadonlyMap<string, string | null>;
     changedPaths: ReadonlySet<string>;
     reviewedHead: string | null;
+    /** The review's idempotency key: its retry may take back the claims it made. */
+    key: string;
   },
 ): Promise<LedgerDecision> {
   const plan = reconcile({
@@ -73,7 +75,7 @@ export async function decideWithLedger(
     outdatedThreads: input.sync.outdatedThreads,
     lastReviewAt: input.sync.meta.lastReviewAt ?? null,
   });
-  const granted = await claimForPosting(deps.ledger, plan.decisions, input.headSha);
+  const granted = await claimForPosting(deps.ledger, plan.decisions, input.headSha, input.key);
   const markers = new Map(granted.map((d) => [d.placed, findingMarker(d.fingerprint)]));
   const dismissed = new Set(
     [...input.sync.entries].filter(([, e]) => e.state === "dismissed").map(([fp]) => fp),

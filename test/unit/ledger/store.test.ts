@@ -99,6 +99,16 @@ describe("ledger store (real Redis)", () => {
     expect(await short.claim([a], HEAD)).toEqual([a.fingerprint]);
   });
 
+  it("gives a review's unexpired claims back to a retry of the same review, and to nobody else", async () => {
+    const [a] = [candidate(11)];
+    expect(await ledger.claim([a!], HEAD, "acme/widgets#7/abc/full")).toEqual([a!.fingerprint]);
+    // The worker died between claiming and posting; another review of the same head must wait...
+    expect(await ledger.claim([a!], HEAD, "mention/other-delivery")).toEqual([]);
+    expect(await ledger.claim([a!], HEAD)).toEqual([]);
+    // ...but the retry of the same review takes its claim back at once.
+    expect(await ledger.claim([a!], HEAD, "acme/widgets#7/abc/full")).toEqual([a!.fingerprint]);
+  });
+
   it("re-grants fixed and outdated findings but never dismissed ones", async () => {
     const [fixed, outdated, dismissed] = [candidate(1), candidate(2), candidate(3)];
     await ledger.claim([fixed, outdated, dismissed], HEAD);
