@@ -6,7 +6,7 @@ import {
 } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import type { Harness } from "./harness.js";
-import { SLICE_LINE, invoiceAnswer, sleep } from "./lifecycle-support.js";
+import { SLICE_LINE, completedCheck, invoiceAnswer } from "./lifecycle-support.js";
 
 export const BUGGY = "  return items.slice(start, start + size + 1);";
 export const FIXED = "  return items.slice(start, start + size);";
@@ -88,13 +88,7 @@ function expect200(status: number): void {
 export async function reviewFirst(h: Harness): Promise<number> {
   expect200(await h.deliver(comment(100, "@codex review")));
   await h.github.waitForRequests("pulls/create-review", 1);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [run] = h.github.checkRuns("acme", "billing", INVOICE_PR.headSha) as Array<{ status?: string }>;
-    if (run?.status === "completed") break;
-    if (Date.now() > deadline) throw new Error("first review never finished");
-    await sleep(20);
-  }
+  await completedCheck(h.github, INVOICE_PR.headSha);
   const slice = (
     h.github.reviewComments("acme", "billing", INVOICE_PR.number) as Array<{ id: number; line: number }>
   ).find((c) => c.line === SLICE_LINE);

@@ -10,7 +10,14 @@ import {
   reviewFirst,
 } from "./conversation-support.js";
 import { startHarness, type Harness } from "./harness.js";
-import { SLICE_LINE, invoiceEvent, pushInvoice, seedInvoice, sleep } from "./lifecycle-support.js";
+import {
+  SLICE_LINE,
+  invoiceEvent,
+  pushInvoice,
+  seedInvoice,
+  sleep,
+  completedCheck,
+} from "./lifecycle-support.js";
 
 const issueComments = (h: Harness) =>
   h.github.requestsFor("issues/create-comment").map((r) => (r.body as { body: string }).body);
@@ -103,11 +110,7 @@ describe("@codex commands through the webhook server", () => {
     expect(threadReplies(h)[0]?.in_reply_to).toBe(root);
     const head = pushInvoice(h.github, 7);
     expect(await h.deliver(invoiceEvent("synchronize", { headSha: head }))).toBe(200);
-    const deadline = Date.now() + 10_000;
-    while ((h.github.checkRuns("acme", "billing", head)[0] as { status?: string })?.status !== "completed") {
-      if (Date.now() > deadline) throw new Error("push review never finished");
-      await sleep(20);
-    }
+    await completedCheck(h.github, head);
     const posted = h.github
       .requestsFor("pulls/create-review")
       .map((r) => r.body as { comments: Array<{ line: number }> });

@@ -7,16 +7,8 @@ import {
   invoiceEvent,
   pushInvoice,
   seedInvoice,
-  sleep,
+  completedCheck,
 } from "./lifecycle-support.js";
-
-async function completed(h: Harness, headSha: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((h.github.checkRuns("acme", "billing", headSha)[0] as { status?: string })?.status !== "completed") {
-    if (Date.now() > deadline) throw new Error(`review of ${headSha} never finished`);
-    await sleep(20);
-  }
-}
 
 const modelInput = (h: Harness, n: number): string =>
   JSON.stringify(h.model.requests[n]?.body["input"] ?? "");
@@ -32,10 +24,10 @@ describe("incremental passes", () => {
     h = await startHarness({ script: () => invoiceAnswer() });
     seedInvoice(h.github, { config: "debounceSeconds: 0\n" });
     await h.deliver(invoiceEvent("opened"));
-    await completed(h, INVOICE_PR.headSha);
+    await completedCheck(h.github, INVOICE_PR.headSha);
     const head = pushInvoice(h.github, 1);
     await h.deliver(invoiceEvent("synchronize", { headSha: head }));
-    await completed(h, head);
+    await completedCheck(h.github, head);
     expect(modelInput(h, 0)).toContain("discount out of range");
     expect(modelInput(h, 1)).toContain("revision 1");
     expect(modelInput(h, 1)).not.toContain("discount out of range");
@@ -49,10 +41,10 @@ describe("incremental passes", () => {
     h = await startHarness({ script: () => invoiceAnswer() });
     seedInvoice(h.github, { config: "debounceSeconds: 0\n" });
     await h.deliver(invoiceEvent("opened"));
-    await completed(h, INVOICE_PR.headSha);
+    await completedCheck(h.github, INVOICE_PR.headSha);
     const head = forcePushInvoice(h.github, 2);
     await h.deliver(invoiceEvent("synchronize", { headSha: head }));
-    await completed(h, head);
+    await completedCheck(h.github, head);
     expect(modelInput(h, 1)).toContain("discount out of range");
     expect(modelInput(h, 1)).toContain("rewritten 2");
     expect(h.github.checkRuns("acme", "billing", head)).toMatchObject([

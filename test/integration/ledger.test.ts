@@ -3,7 +3,14 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import type { ReceivedRequest } from "../fakes/model/index.js";
 import { INVOICE_HEAD, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
-import { SLICE_LINE, invoiceEvent, pushSha, seedInvoice, sleep } from "./lifecycle-support.js";
+import {
+  SLICE_LINE,
+  invoiceEvent,
+  pushSha,
+  seedInvoice,
+  sleep,
+  completedCheck,
+} from "./lifecycle-support.js";
 
 const BUGGY = "  return items.slice(start, start + size + 1);";
 const FIXED_CONTENT = INVOICE_HEAD.replace(BUGGY, "  return items.slice(start, start + size);");
@@ -95,12 +102,7 @@ describe("the finding ledger through the webhook server", () => {
     );
     const head = push(h, 2, moved);
     await h.deliver(invoiceEvent("synchronize", { headSha: head }));
-    const deadline = Date.now() + 10_000;
-    while (h.model.requests.length < 2) {
-      if (Date.now() > deadline) throw new Error("second review never ran");
-      await sleep(50);
-    }
-    await sleep(1_000);
+    await completedCheck(h.github, head);
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
     expect(botComments(h)).toHaveLength(1);
     expect(h.github.threads("acme", "billing", INVOICE_PR.number)[0]?.isResolved).toBe(false);
@@ -120,11 +122,7 @@ describe("the finding ledger through the webhook server", () => {
     );
     const head = push(h, 3, moved);
     await h.deliver(invoiceEvent("synchronize", { headSha: head }));
-    const deadline = Date.now() + 10_000;
-    while ((h.github.checkRuns("acme", "billing", head)[0] as { status?: string })?.status !== "completed") {
-      if (Date.now() > deadline) throw new Error("second review never finished");
-      await sleep(20);
-    }
+    await completedCheck(h.github, head);
     // The model still reports it; the ledger keeps it quiet: no review, no comment.
     expect(h.model.requests).toHaveLength(2);
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
@@ -137,14 +135,7 @@ describe("the finding ledger through the webhook server", () => {
     await h.deliver(invoiceEvent("opened"));
     await h.github.waitForRequests("pulls/create-review", 1);
     // The job records the ledger after posting; the check run completes last.
-    const deadline = Date.now() + 10_000;
-    while (
-      (h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)[0] as { status?: string })?.status !==
-      "completed"
-    ) {
-      if (Date.now() > deadline) throw new Error("first review never finished");
-      await sleep(20);
-    }
+    await completedCheck(h.github, INVOICE_PR.headSha);
     expect(botComments(h)).toHaveLength(1);
 
     const redis = new Redis(inject("redisUrl"));

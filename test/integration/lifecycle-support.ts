@@ -103,3 +103,19 @@ export function forcePushInvoice(github: FakeGitHub, n: number): string {
   });
   return sha;
 }
+
+/** Waits for the "Codex review" check run of a head to complete (the last step of a review job). */
+export async function completedCheck(
+  github: FakeGitHub,
+  headSha: string,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [run] = github.checkRuns("acme", "billing", headSha) as Array<Record<string, unknown>>;
+    if (run?.["status"] === "completed") return run;
+    if (Date.now() > deadline)
+      throw new Error(`no completed check run on ${headSha}: ${JSON.stringify(run)}`);
+    await sleep(20);
+  }
+}

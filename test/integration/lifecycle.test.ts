@@ -11,6 +11,7 @@ import {
   pushInvoice,
   seedInvoice,
   sleep,
+  completedCheck,
 } from "./lifecycle-support.js";
 
 type ReviewBody = { commit_id: string; body: string; comments: Array<{ line: number; body: string }> };
@@ -36,7 +37,7 @@ describe("automatic reviews through the webhook server", () => {
     expect(review?.comments.map((c) => c.line)).toEqual([SLICE_LINE]);
     expect(review?.body).toContain("NaN passes the discount range check");
     expect(review?.body).toContain("Name the magic number 100");
-    const runs = await waitForCompletedCheck(h, INVOICE_PR.headSha);
+    const runs = await completedCheck(h.github, INVOICE_PR.headSha);
     expect(runs).toMatchObject({ name: "Codex review", status: "completed", conclusion: "neutral" });
     const statuses = h.github
       .requestsFor("checks/create")
@@ -115,7 +116,7 @@ describe("automatic reviews through the webhook server", () => {
     expect(await h.deliver(invoiceEvent("opened"))).toBe(200);
     await h.github.waitForRequests("pulls/create-review", 1);
     expect(reviewBodies(h)[0]?.comments).toHaveLength(3);
-    const run = await waitForCompletedCheck(h, INVOICE_PR.headSha);
+    const run = await completedCheck(h.github, INVOICE_PR.headSha);
     expect(String(run["output"] && (run["output"] as { summary: string }).summary)).toContain("codex.yml");
   });
 
@@ -189,7 +190,7 @@ describe("mentions and re-runs next to automatic work", () => {
     seedInvoice(h.github);
     expect(await h.deliver(invoiceEvent("opened"))).toBe(200);
     await h.github.waitForRequests("pulls/create-review", 1);
-    const run = await waitForCompletedCheck(h, INVOICE_PR.headSha);
+    const run = await completedCheck(h.github, INVOICE_PR.headSha);
     const event = checkRunRerequested({
       pr: {
         owner: "acme",
@@ -211,14 +212,3 @@ describe("mentions and re-runs next to automatic work", () => {
     expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toHaveLength(1);
   });
 });
-
-async function waitForCompletedCheck(h: Harness, headSha: string): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [run] = h.github.checkRuns("acme", "billing", headSha) as Array<Record<string, unknown>>;
-    if (run?.["status"] === "completed") return run;
-    if (Date.now() > deadline)
-      throw new Error(`no completed check run on ${headSha}: ${JSON.stringify(run)}`);
-    await sleep(20);
-  }
-}

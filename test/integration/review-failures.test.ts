@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { issueCommentCreated } from "../fixtures/github/webhooks.js";
 import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
 import type { Scenario } from "../fakes/model/index.js";
+import { completedCheck } from "./lifecycle-support.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
@@ -129,14 +130,7 @@ describe("a review that cannot be completed", () => {
       .requestsFor("checks/update")
       .map((r) => (r.body as { output?: { title?: string } }).output?.title ?? "");
     expect(titles.some((t) => /rate-limiting us — retrying at \d\d:\d\d UTC/.test(t))).toBe(true);
-    const deadline = Date.now() + 10_000;
-    while (
-      (h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)[0] as { status?: string })?.status !==
-      "completed"
-    ) {
-      if (Date.now() > deadline) throw new Error("check run never completed");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await completedCheck(h.github, INVOICE_PR.headSha);
     expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
   });
 
