@@ -3,14 +3,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import type { ReceivedRequest } from "../fakes/model/index.js";
 import { INVOICE_HEAD, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
-import {
-  SLICE_LINE,
-  invoiceEvent,
-  pushSha,
-  seedInvoice,
-  sleep,
-  completedCheck,
-} from "./lifecycle-support.js";
+import { invoiceEvent, pushSha, seedInvoice, sleep, completedCheck } from "./lifecycle-support.js";
 
 const BUGGY = "  return items.slice(start, start + size + 1);";
 const FIXED_CONTENT = INVOICE_HEAD.replace(BUGGY, "  return items.slice(start, start + size);");
@@ -164,6 +157,5 @@ describe("the finding ledger through the webhook server", () => {
       body: string;
     };
     expect(second.comments).toEqual([]);
-    expect(SLICE_LINE).toBeGreaterThan(0);
   });
 });

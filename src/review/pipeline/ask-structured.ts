@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { toJSONSchema } from "zod";
-import { ModelError } from "../../errors.js";
-import type { ModelMessage, ModelUsage, ReasoningEffort, ReviewModel } from "../ports.js";
+import type { ModelMessage, ReasoningEffort, ReviewModel } from "../ports.js";
+import { askValidated, parseWithSchema, type Validated } from "./ask-validated.js";
 
 export interface StructuredAsk<T extends z.ZodType> {
   schema: T;
@@ -14,16 +14,17 @@ export interface StructuredAsk<T extends z.ZodType> {
   signal?: AbortSignal;
 }
 
-/** One strict-JSON model call validated with zod; a small answer that fails the schema is final. */
+/** A strict-JSON model call whose JSON schema is derived from a zod schema, validated with it. */
 export async function askStructured<T extends z.ZodType>(
   model: ReviewModel,
   ask: StructuredAsk<T>,
-): Promise<{ value: z.infer<T>; usage: ModelUsage; model: string }> {
+): Promise<Validated<z.infer<T>>> {
   const { $schema: _ignored, ...jsonSchema } = toJSONSchema(ask.schema, {
     target: "draft-7",
     io: "output",
   }) as Record<string, unknown>;
-  const result = await model.complete(
+  return askValidated(
+    model,
     {
       instructions: ask.instructions,
       input: ask.messages,
@@ -32,16 +33,7 @@ export async function askStructured<T extends z.ZodType>(
       maxOutputTokens: ask.maxOutputTokens,
       promptCacheKey: ask.promptCacheKey,
     },
-    { signal: ask.signal },
+    (text) => parseWithSchema(ask.schema as z.ZodType<z.infer<T>>, text),
+    ask.signal,
   );
-  let json: unknown;
-  try {
-    json = JSON.parse(result.text);
-  } catch {
-    throw new ModelError("model_output_invalid", `the ${ask.name} answer is not JSON`);
-  }
-  const parsed = ask.schema.safeParse(json);
-  if (!parsed.success)
-    throw new ModelError("model_output_invalid", `the ${ask.name} answer does not match its schema`);
-  return { value: parsed.data, usage: result.usage, model: result.model };
 }

@@ -1,3 +1,4 @@
+import { parseWithSchema, type Parsed } from "../pipeline/ask-validated.js";
 import { z } from "zod";
 
 /**
@@ -62,29 +63,14 @@ export function askAnswerJsonSchema(): Record<string, unknown> {
   return jsonSchema(askAnswerSchema);
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
-
-function parseWith<T>(schema: z.ZodType<T>, text: string): Parsed<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problem: `not valid JSON (${(error as Error).message})` };
-  }
-  const result = schema.safeParse(json);
-  if (result.success) return { ok: true, value: result.data };
-  const problems = result.error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-  return { ok: false, problem: problems.join("; ") };
-}
+export type { Parsed } from "../pipeline/ask-validated.js";
 
 /** Validates the model's text against {@link threadAnswerSchema}. */
 export function parseThreadAnswer(text: string): Parsed<ThreadAnswer> {
-  return parseWith(threadAnswerSchema, text);
+  return parseWithSchema(threadAnswerSchema, text);
 }
 
 /** Validates the model's text against {@link askAnswerSchema}. */
 export function parseAskAnswer(text: string): Parsed<AskAnswer> {
-  return parseWith(askAnswerSchema, text);
+  return parseWithSchema(askAnswerSchema, text);
 }
