@@ -3,7 +3,7 @@ import { requireForRole, type ResolvedEnv } from "../config/env.js";
 import { startHealthServer, type HealthChecks } from "../observability/http.js";
 import { createLogger } from "../observability/logger.js";
 import { createMetrics, type BotMetrics } from "../observability/metrics.js";
-import { closeRedis, createRedisConnection } from "../queue/connection.js";
+import { closeRedis, createRedisConnection } from "../state/connection.js";
 import { openQueues } from "../queue/queues.js";
 import type { Logger } from "pino";
 import type { ProbotOverrides, ProbotWiring } from "./probot.js";

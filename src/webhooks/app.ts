@@ -1,6 +1,6 @@
 import type { ApplicationFunction } from "probot";
-import type { PullRequestLedger } from "../ledger/types.js";
-import type { PrState } from "../queue/pr-state.js";
+import type { PullRequestLedger } from "../review/ledger/types.js";
+import type { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import { handleCheckRunRerequested } from "./check-run.js";
 import type { RepoConfigCache } from "./config-cache.js";

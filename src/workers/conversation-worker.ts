@@ -1,10 +1,10 @@
 import { installationServices, jobLog, parseJobData } from "./job-input.js";
 import type { Job } from "bullmq";
 import { GitHubCommitter } from "../github/commit.js";
-import { RedisLedgerStore } from "../ledger/store.js";
+import { RedisLedgerStore } from "../state/ledger-store.js";
 import { conversationJobSchema, type ConversationJob } from "../queue/jobs.js";
-import { PermissionCache } from "../queue/permission-cache.js";
-import { PrState } from "../queue/pr-state.js";
+import { PermissionCache } from "../state/permission-cache.js";
+import { PrState } from "../state/pr-state.js";
 import { reply, type ConversationContext } from "../review/conversation/context.js";
 import { runConversation, type ConversationOutcome } from "../review/conversation/run-conversation.js";
 import { bullmqError, decideFailure, failureReason } from "./failure.js";

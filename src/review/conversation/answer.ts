@@ -1,5 +1,8 @@
 import { parseChangedFile } from "../diff/index.js";
-import { buildAskRequest, parseAskAnswer, renderAnswer, type ConversationMessage } from "../thread/index.js";
+import { parseAskAnswer } from "./answer-schema.js";
+import type { ConversationMessage } from "./history.js";
+import { buildAskRequest } from "../prompt/ask.js";
+import { renderAnswer } from "../render/conversation-reply.js";
 import type { PullRequestRef } from "../ports.js";
 import { askConversation } from "./ask-model.js";
 import type { ConversationContext } from "./context.js";

@@ -1,5 +1,5 @@
 import { StaleHeadError } from "../../errors.js";
-import { parseFindingMarker } from "../../ledger/index.js";
+import { parseFindingMarker } from "../ledger/index.js";
 import {
   applyCommitMessage,
   isApplyRefusedError,

@@ -1,4 +1,4 @@
-import type { ConversationRequest } from "../thread/index.js";
+import type { ConversationRequest } from "../prompt/thread.js";
 import type { ReviewModel } from "../ports.js";
 import type { ReviewSettings } from "../pipeline/context.js";
 import { askValidated, type Parsed } from "../pipeline/ask-validated.js";

@@ -1,4 +1,4 @@
-import type { PullRequestLedger } from "../../ledger/types.js";
+import type { PullRequestLedger } from "../ledger/types.js";
 import type { Log } from "../../observability/log.js";
 import type { PermissionMemory } from "../pipeline/authorize.js";
 import type { ReviewSettings } from "../pipeline/context.js";

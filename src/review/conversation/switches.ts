@@ -1,4 +1,4 @@
-import { dismissedReply, parseFindingMarker } from "../../ledger/index.js";
+import { dismissedReply, parseFindingMarker } from "../ledger/index.js";
 import type { PullRequestRef } from "../ports.js";
 import { reply, type ConversationContext, type Place } from "./context.js";
 

@@ -1,11 +1,8 @@
-import {
-  buildThreadRequest,
-  parseThreadAnswer,
-  renderThreadReply,
-  threadOf,
-  toMessages,
-  validateThreadFix,
-} from "../thread/index.js";
+import { parseThreadAnswer } from "./answer-schema.js";
+import { threadOf, toMessages } from "./history.js";
+import { validateThreadFix } from "./validate-fix.js";
+import { buildThreadRequest } from "../prompt/thread.js";
+import { renderThreadReply } from "../render/conversation-reply.js";
 import type { PullRequestRef } from "../ports.js";
 import { askConversation } from "./ask-model.js";
 import type { ConversationContext } from "./context.js";

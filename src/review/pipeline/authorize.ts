@@ -2,7 +2,7 @@ import type { PullRequestReader, PullRequestRef, RepoPermission } from "../ports
 
 const MAY_TRIGGER: ReadonlySet<RepoPermission> = new Set(["admin", "maintain", "write"]);
 
-/** What authorization remembers (Redis in production: `src/queue/permission-cache.ts`). */
+/** What authorization remembers (Redis in production: `src/state/permission-cache.ts`). */
 export interface PermissionMemory {
   get(owner: string, repo: string, login: string): Promise<RepoPermission | null>;
   set(owner: string, repo: string, login: string, permission: RepoPermission): Promise<void>;

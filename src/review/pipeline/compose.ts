@@ -1,4 +1,4 @@
-import type { SyncResult } from "../../ledger/index.js";
+import type { SyncResult } from "../ledger/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import { placeFindings } from "../findings/place.js";
 import type { NotReviewedFile } from "../plan/index.js";

@@ -1,5 +1,5 @@
 import { StaleHeadError } from "../../errors.js";
-import type { SyncResult } from "../../ledger/index.js";
+import type { SyncResult } from "../ledger/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import type { NotReviewedFile } from "../plan/index.js";
 import type { ChangedFile, PullRequestRef } from "../ports.js";

@@ -10,8 +10,8 @@ import {
   syncLedger,
   type ReconcilePlan,
   type SyncResult,
-} from "../../ledger/index.js";
-import type { PullRequestLedger } from "../../ledger/types.js";
+} from "../ledger/index.js";
+import type { PullRequestLedger } from "../ledger/types.js";
 import type { PlacedFinding, UnplacedFinding } from "../findings/types.js";
 import type { ReviewThreadReader, ReviewThreadWriter } from "../ports-threads.js";
 import type { PullRequestRef } from "../ports.js";

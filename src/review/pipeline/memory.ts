@@ -1,7 +1,7 @@
 import type { PullRequestRef } from "../ports.js";
 
 /**
- * What the pipeline remembers between jobs (Redis in production: `src/queue/pr-state.ts`).
+ * What the pipeline remembers between jobs (Redis in production: `src/state/pr-state.ts`).
  * Idempotency keys (`key`) name one review: a head and a pass, or one explicit request.
  */
 export interface ReviewMemory {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { concededReply, keptReply, type Rebuttal } from "../../ledger/index.js";
-import type { PullRequestLedger } from "../../ledger/types.js";
+import { concededReply, keptReply, type Rebuttal } from "../ledger/index.js";
+import type { PullRequestLedger } from "../ledger/types.js";
 import type { ReviewThreadWriter } from "../ports-threads.js";
 import type { PullRequestRef, ReviewModel } from "../ports.js";
 import { visibleText } from "../prompt/build.js";

@@ -1,4 +1,4 @@
-import type { SyncResult } from "../../ledger/index.js";
+import type { SyncResult } from "../ledger/index.js";
 import { parseChangedFile } from "../diff/index.js";
 import type { ChangedFile, PullRequestInfo, PullRequestRef } from "../ports.js";
 import type { ReviewContext } from "./context.js";

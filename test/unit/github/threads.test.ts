@@ -4,7 +4,7 @@ import type { GitHubClient } from "../../../src/github/client.js";
 import { GitHubThreads } from "../../../src/github/threads.js";
 import { SAMPLE } from "../../fixtures/github/sample-pr.js";
 import { startSampleFake, type SampleFake } from "../../fixtures/github/fake-setup.js";
-import { installationClient, reactAs, resolveAs, SAMPLE_PR as pr } from "../ledger/github-seed.js";
+import { installationClient, reactAs, resolveAs, SAMPLE_PR as pr } from "../review/ledger/github-seed.js";
 
 let sample: SampleFake;
 let threads: GitHubThreads;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { closeRedis, createRedisConnection } from "../../../src/queue/connection.js";
+import { closeRedis, createRedisConnection } from "../../../src/state/connection.js";
 import type { ReviewJob, ReviewJobInput } from "../../../src/queue/jobs.js";
 import { QUEUES } from "../../../src/queue/names.js";
 import { dropPendingReview, enqueueAutoReview, openQueues, type Queues } from "../../../src/queue/queues.js";

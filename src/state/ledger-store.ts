@@ -1,0 +1,281 @@
+import type { Redis } from "ioredis";
+import { BotError } from "../errors.js";
+import type { PullRequestRef } from "../review/ports.js";
+import { ledgerMetaSchema, parseEntry, type LedgerEntry, type LedgerMeta } from "../review/ledger/entry.js";
+import { CAS_SCRIPT, CLAIM_SCRIPT, ledgerKeys, type LedgerKeys } from "./ledger-store-scripts.js";
+import type {
+  ClaimCandidate,
+  Dismissal,
+  FindingLocation,
+  PullRequestLedger,
+} from "../review/ledger/types.js";
+
+/** Options of {@link RedisLedgerStore}. */
+export interface LedgerStoreOptions {
+  /** Key prefix, e.g. the deployment's queue prefix. Required: the ledger shares Redis with BullMQ. */
+  prefix: string;
+  /**
+   * How long a claim holds before another worker may take the finding over (its claimer is
+   * presumed dead). Must exceed the time from claim to recording the posted comments. Default 10 min.
+   */
+  claimLeaseMs?: number;
+  /** Clock for `updatedAt` and the meta; tests pin it. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
+
+/** Compare-and-set attempts before giving up; only a storm of writers to one entry gets there. */
+const MAX_ATTEMPTS = 20;
+
+/** No change / delete the entry / write this entry. */
+type Change = LedgerEntry | null | undefined;
+
+/** The ledgers of all PRs in one Redis; cheap to build, holds no state but the client. */
+export class RedisLedgerStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: LedgerStoreOptions,
+  ) {}
+
+  forPullRequest(pr: PullRequestRef): PullRequestLedger {
+    return new RedisPullRequestLedger(this.redis, ledgerKeys(this.options.prefix, pr), {
+      leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS,
+      now: this.options.now ?? (() => new Date()),
+    });
+  }
+}
+
+class RedisPullRequestLedger implements PullRequestLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+    private readonly options: { leaseMs: number; now: () => Date },
+  ) {}
+
+  private stamp(): string {
+    return this.options.now().toISOString();
+  }
+
+  async claim(candidates: readonly ClaimCandidate[], headSha: string, owner = ""): Promise<string[]> {
+    if (candidates.length === 0) return [];
+    const updatedAt = this.stamp();
+    const args = candidates.flatMap((c) => {
+      const entry: LedgerEntry = {
+        state: "posting",
+        path: c.path,
+        startLine: c.startLine,
+        endLine: c.endLine,
+        title: c.title,
+        original: [...c.original],
+        commentId: null,
+        threadId: null,
+        firstSeenSha: headSha,
+        lastSeenSha: headSha,
+        updatedAt,
+      };
+      return [c.fingerprint, JSON.stringify(entry)];
+    });
+    const granted = (await this.redis.eval(
+      CLAIM_SCRIPT,
+      2,
+      this.keys.entries,
+      this.keys.leases,
+      String(this.options.leaseMs),
+      owner,
+      ...args,
+    )) as string[];
+    return granted;
+  }
+
+  async release(fingerprints: readonly string[]): Promise<void> {
+    for (const fp of fingerprints) {
+      await this.update(fp, (entry) => (entry?.state === "posting" ? null : undefined), true);
+    }
+  }
+
+  async recordPosted(
+    posted: ReadonlyMap<string, { commentId: number; threadId?: string | null }>,
+  ): Promise<string[]> {
+    const recorded: string[] = [];
+    for (const [fp, { commentId, threadId }] of posted) {
+      const changed = await this.update(
+        fp,
+        (entry) =>
+          entry && entry.state !== "dismissed"
+            ? {
+                ...entry,
+                state: "open",
+                commentId,
+                threadId: threadId ?? entry.threadId,
+                updatedAt: this.stamp(),
+              }
+            : undefined,
+        true,
+      );
+      if (changed) recorded.push(fp);
+    }
+    return recorded;
+  }
+
+  setThreadId(fingerprint: string, threadId: string): Promise<boolean> {
+    return this.update(fingerprint, (entry) =>
+      entry && entry.threadId !== threadId ? { ...entry, threadId, updatedAt: this.stamp() } : undefined,
+    );
+  }
+
+  markFixed(fingerprint: string, headSha: string): Promise<boolean> {
+    return this.update(fingerprint, (entry) =>
+      entry && (entry.state === "open" || entry.state === "outdated")
+        ? { ...entry, state: "fixed", fixedSha: headSha, updatedAt: this.stamp() }
+        : undefined,
+    );
+  }
+
+  reopen(fingerprint: string): Promise<boolean> {
+    return this.update(fingerprint, (entry) => {
+      if (entry?.state !== "fixed") return undefined;
+      const { fixedSha: _dropped, ...rest } = entry;
+      return { ...rest, state: "open", updatedAt: this.stamp() };
+    });
+  }
+
+  markDismissed(fingerprint: string, dismissal: Dismissal): Promise<boolean> {
+    return this.update(
+      fingerprint,
+      (entry) =>
+        entry && entry.state !== "dismissed"
+          ? {
+              ...entry,
+              state: "dismissed",
+              dismissedBy: dismissal.by,
+              dismissedHow: dismissal.how,
+              dismissedAt: this.stamp(),
+              updatedAt: this.stamp(),
+            }
+          : undefined,
+      true,
+    );
+  }
+
+  markOutdated(fingerprint: string, headSha: string): Promise<boolean> {
+    return this.update(fingerprint, (entry) =>
+      entry?.state === "open"
+        ? { ...entry, state: "outdated", lastSeenSha: headSha, updatedAt: this.stamp() }
+        : undefined,
+    );
+  }
+
+  track(fingerprint: string, location: FindingLocation, headSha: string): Promise<boolean> {
+    return this.update(fingerprint, (entry) =>
+      entry?.state === "open"
+        ? {
+            ...entry,
+            path: location.path,
+            startLine: location.startLine,
+            endLine: location.endLine,
+            original: [...location.original],
+            lastSeenSha: headSha,
+            updatedAt: this.stamp(),
+          }
+        : undefined,
+    );
+  }
+
+  markNoted(fingerprint: string, headSha: string): Promise<boolean> {
+    return this.update(fingerprint, (entry) =>
+      entry?.state === "open" && entry.notedSha !== headSha
+        ? { ...entry, notedSha: headSha, updatedAt: this.stamp() }
+        : undefined,
+    );
+  }
+
+  async touch(headSha: string, fingerprints: readonly string[]): Promise<void> {
+    for (const fp of fingerprints) {
+      await this.update(fp, (entry) =>
+        entry?.state === "open" && entry.lastSeenSha !== headSha
+          ? { ...entry, lastSeenSha: headSha, updatedAt: this.stamp() }
+          : undefined,
+      );
+    }
+    await this.redis.hset(this.keys.meta, { lastReviewSha: headSha, lastReviewAt: this.stamp() });
+  }
+
+  async get(fingerprint: string): Promise<LedgerEntry | null> {
+    return parseEntry(await this.redis.hget(this.keys.entries, fingerprint));
+  }
+
+  async all(): Promise<Map<string, LedgerEntry>> {
+    const raw = await this.redis.hgetall(this.keys.entries);
+    const out = new Map<string, LedgerEntry>();
+    for (const [fp, json] of Object.entries(raw)) {
+      const entry = parseEntry(json);
+      if (entry) out.set(fp, entry);
+    }
+    return out;
+  }
+
+  async meta(): Promise<LedgerMeta> {
+    const parsed = ledgerMetaSchema.safeParse(await this.redis.hgetall(this.keys.meta));
+    return parsed.success ? parsed.data : {};
+  }
+
+  async needsRebuild(): Promise<boolean> {
+    return (await this.redis.exists(this.keys.entries, this.keys.meta)) === 0;
+  }
+
+  async restore(entries: ReadonlyMap<string, LedgerEntry>): Promise<number> {
+    let written = 0;
+    for (const [fp, entry] of entries) {
+      written += await this.redis.hsetnx(this.keys.entries, fp, JSON.stringify(entry));
+    }
+    await this.redis.hset(this.keys.meta, { rebuiltAt: this.stamp() });
+    return written;
+  }
+
+  async expireAfterClose(ttlSeconds: number): Promise<void> {
+    const seconds = Math.max(1, Math.floor(ttlSeconds));
+    // The meta key may not exist yet: create it so that a later rebuild check sees the PR as known.
+    await this.redis.hset(this.keys.meta, { closedAt: this.stamp() });
+    await this.redis
+      .multi()
+      .expire(this.keys.entries, seconds)
+      .expire(this.keys.leases, seconds)
+      .expire(this.keys.meta, seconds)
+      .exec();
+  }
+
+  async persist(): Promise<void> {
+    await this.redis
+      .multi()
+      .persist(this.keys.entries)
+      .persist(this.keys.leases)
+      .persist(this.keys.meta)
+      .exec();
+  }
+
+  /** Read, change, compare-and-set; retried when another writer got in between. */
+  private async update(
+    fingerprint: string,
+    change: (entry: LedgerEntry | null) => Change,
+    dropLease = false,
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const raw = await this.redis.hget(this.keys.entries, fingerprint);
+      const next = change(parseEntry(raw));
+      if (next === undefined) return false;
+      const written = await this.redis.eval(
+        CAS_SCRIPT,
+        2,
+        this.keys.entries,
+        this.keys.leases,
+        fingerprint,
+        raw ?? "",
+        next === null ? "" : JSON.stringify(next),
+        dropLease ? "1" : "0",
+      );
+      if (written === 1) return true;
+    }
+    throw new BotError("internal", `ledger entry ${fingerprint} kept changing under us`, { retryable: true });
+  }
+}

@@ -1,0 +1,116 @@
+import type { Redis } from "ioredis";
+import { prKey } from "../queue/names.js";
+
+const DAY = 24 * 3600;
+
+/**
+ * What the bot remembers about a pull request between jobs, in Redis. Keys are hash-tagged per PR so
+ * they live on one Redis Cluster slot.
+ */
+export class PrState {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(pr: PrRef, what: string): string {
+    return `${this.prefix}:pr:{${prKey(pr.owner, pr.repo, pr.pullNumber)}}:${what}`;
+  }
+
+  /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
+  async setLatestHead(pr: PrRef, headSha: string): Promise<void> {
+    await this.redis.set(this.key(pr, "head"), headSha, "EX", 30 * DAY);
+  }
+
+  async latestHead(pr: PrRef): Promise<string | null> {
+    return this.redis.get(this.key(pr, "head"));
+  }
+
+  /** The last head the bot posted a review for: incremental passes start from it. */
+  async setReviewedHead(pr: PrRef, headSha: string): Promise<void> {
+    await this.redis.set(this.key(pr, "reviewed"), headSha, "EX", 90 * DAY);
+  }
+
+  async reviewedHead(pr: PrRef): Promise<string | null> {
+    return this.redis.get(this.key(pr, "reviewed"));
+  }
+
+  /** `@codex pause` stops automatic reviews of this PR until `@codex resume`. */
+  async setPaused(pr: PrRef, paused: boolean): Promise<void> {
+    if (paused) await this.redis.set(this.key(pr, "paused"), "1", "EX", 90 * DAY);
+    else await this.redis.del(this.key(pr, "paused"));
+  }
+
+  async isPaused(pr: PrRef): Promise<boolean> {
+    return (await this.redis.exists(this.key(pr, "paused"))) === 1;
+  }
+
+  /** The review posted for an idempotency key, if one was. */
+  async postedReview(pr: PrRef, pass: string): Promise<number | null> {
+    const value = await this.redis.get(this.key(pr, `posted:${pass}`));
+    return value === null ? null : Number(value);
+  }
+
+  async recordPosted(pr: PrRef, pass: string, reviewId: number): Promise<void> {
+    await this.redis.set(this.key(pr, `posted:${pass}`), String(reviewId), "EX", 30 * DAY);
+  }
+
+  /**
+   * Takes the right to publish for a key, so two workers running the same review (a stalled job
+   * taken over while its first worker still runs) cannot both post. Returns a release function, or
+   * null when another worker holds it.
+   */
+  async lockPublish(
+    pr: PrRef,
+    pass: string,
+    token: string,
+    ttlMs: number,
+  ): Promise<(() => Promise<void>) | null> {
+    const key = this.key(pr, `publishing:${pass}`);
+    const ok = await this.redis.set(key, token, "PX", ttlMs, "NX");
+    if (ok !== "OK") return null;
+    return async () => {
+      // Delete only our own lock: it may have expired and been taken by someone else.
+      await this.redis.eval(
+        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+        1,
+        key,
+        token,
+      );
+    };
+  }
+
+  /**
+   * The check run of the newest queued automatic review, swapped for a new one: the caller closes
+   * the previous run when a newer push replaced its review, so no run stays "queued" forever.
+   */
+  async swapPendingCheck(
+    pr: PrRef,
+    next: { headSha: string; checkRunId: number | null },
+  ): Promise<{ headSha: string; checkRunId: number | null } | null> {
+    const previous = await this.redis.getset(this.key(pr, "pending-check"), JSON.stringify(next));
+    await this.redis.expire(this.key(pr, "pending-check"), 7 * DAY);
+    if (previous === null) return null;
+    try {
+      return JSON.parse(previous) as { headSha: string; checkRunId: number | null };
+    } catch {
+      return null;
+    }
+  }
+
+  /** The check run of a head and pass, so later steps (and retries) update the same one. */
+  async setCheckRun(pr: PrRef, pass: string, checkRunId: number): Promise<void> {
+    await this.redis.set(this.key(pr, `check:${pass}`), String(checkRunId), "EX", 7 * DAY);
+  }
+
+  async checkRun(pr: PrRef, pass: string): Promise<number | null> {
+    const value = await this.redis.get(this.key(pr, `check:${pass}`));
+    return value === null ? null : Number(value);
+  }
+}
+
+export interface PrRef {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+}
