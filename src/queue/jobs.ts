@@ -42,11 +42,6 @@ export const reviewJobSchema = z.object({
 export type ReviewJob = z.infer<typeof reviewJobSchema>;
 export type ReviewJobInput = z.input<typeof reviewJobSchema>;
 
-/** The pass a review job makes, part of its idempotency key. */
-export function passOf(job: Pick<ReviewJob, "mode" | "quiet">): string {
-  return `${job.mode}${job.quiet ? "-quiet" : ""}`;
-}
-
 /** A mention that is not a review: an answer, a thread reply, a commit, a switch. */
 export const conversationJobSchema = z.object({
   command: z.enum(["ask", "thread", "apply", "pause", "resume", "ignore"]),

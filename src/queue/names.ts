@@ -19,8 +19,3 @@ export function safeJobId(...parts: Array<string | number>): string {
     .join("-")
     .replace(/^(\d+)$/, "j$1");
 }
-
-/** One key per pull request, for deduplication ids and Redis keys. */
-export function prKey(owner: string, repo: string, pullNumber: number): string {
-  return `${owner}/${repo}#${pullNumber}`;
-}

@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { QUEUES, prKey, safeJobId } from "./names.js";
+import { prKey } from "../review/pipeline/idempotency.js";
+import { QUEUES, safeJobId } from "./names.js";
 import {
   conversationJobSchema,
   reviewJobSchema,

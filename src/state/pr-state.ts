@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { prKey } from "../queue/names.js";
+import { prKey } from "../review/pipeline/idempotency.js";
 
 const DAY = 24 * 3600;
 
@@ -45,14 +45,14 @@ export class PrState {
     return (await this.redis.exists(this.key(pr, "paused"))) === 1;
   }
 
-  /** The review posted for an idempotency key, if one was. */
-  async postedReview(pr: PrRef, pass: string): Promise<number | null> {
-    const value = await this.redis.get(this.key(pr, `posted:${pass}`));
+  /** The review posted for an idempotency key (see `review/pipeline/idempotency.ts`), if one was. */
+  async postedReview(pr: PrRef, key: string): Promise<number | null> {
+    const value = await this.redis.get(this.key(pr, `posted:${key}`));
     return value === null ? null : Number(value);
   }
 
-  async recordPosted(pr: PrRef, pass: string, reviewId: number): Promise<void> {
-    await this.redis.set(this.key(pr, `posted:${pass}`), String(reviewId), "EX", 30 * DAY);
+  async recordPosted(pr: PrRef, key: string, reviewId: number): Promise<void> {
+    await this.redis.set(this.key(pr, `posted:${key}`), String(reviewId), "EX", 30 * DAY);
   }
 
   /**
@@ -62,19 +62,19 @@ export class PrState {
    */
   async lockPublish(
     pr: PrRef,
-    pass: string,
+    key: string,
     token: string,
     ttlMs: number,
   ): Promise<(() => Promise<void>) | null> {
-    const key = this.key(pr, `publishing:${pass}`);
-    const ok = await this.redis.set(key, token, "PX", ttlMs, "NX");
+    const lockKey = this.key(pr, `publishing:${key}`);
+    const ok = await this.redis.set(lockKey, token, "PX", ttlMs, "NX");
     if (ok !== "OK") return null;
     return async () => {
       // Delete only our own lock: it may have expired and been taken by someone else.
       await this.redis.eval(
         "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
         1,
-        key,
+        lockKey,
         token,
       );
     };
@@ -98,13 +98,13 @@ export class PrState {
     }
   }
 
-  /** The check run of a head and pass, so later steps (and retries) update the same one. */
-  async setCheckRun(pr: PrRef, pass: string, checkRunId: number): Promise<void> {
-    await this.redis.set(this.key(pr, `check:${pass}`), String(checkRunId), "EX", 7 * DAY);
+  /** The check run of an idempotency key, so later steps (and retries) update the same one. */
+  async setCheckRun(pr: PrRef, key: string, checkRunId: number): Promise<void> {
+    await this.redis.set(this.key(pr, `check:${key}`), String(checkRunId), "EX", 7 * DAY);
   }
 
-  async checkRun(pr: PrRef, pass: string): Promise<number | null> {
-    const value = await this.redis.get(this.key(pr, `check:${pass}`));
+  async checkRun(pr: PrRef, key: string): Promise<number | null> {
+    const value = await this.redis.get(this.key(pr, `check:${key}`));
     return value === null ? null : Number(value);
   }
 }

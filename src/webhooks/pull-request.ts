@@ -2,10 +2,11 @@ import type { Context } from "probot";
 import type { RepoConfig } from "../config/repo-config.js";
 import { GitHubPublisher } from "../github/publisher.js";
 import type { GitHubClient } from "../github/client.js";
-import { passOf, type ReviewJobInput, type ReviewTrigger } from "../queue/jobs.js";
+import type { ReviewJobInput, ReviewTrigger } from "../queue/jobs.js";
 import { dropPendingReview, enqueueAutoReview } from "../queue/queues.js";
 import { renderCheckQueued, renderCheckSkipped } from "../review/render/check-run.js";
 import type { CheckText } from "../review/render/check-run-types.js";
+import { passName } from "../review/pipeline/idempotency.js";
 import type { WebhookDeps } from "./app.js";
 
 type PullRequestContext = Context<
@@ -97,7 +98,7 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
     quiet: plan.quiet,
     deliveryId: context.id,
   };
-  const pass = passOf({ mode: plan.mode, quiet: plan.quiet });
+  const pass = passName({ mode: plan.mode, quiet: plan.quiet });
   const debounceMs = plan.debounce ? config.debounceSeconds * 1000 : 0;
   job.checkRunId = await queueCheck(context.octokit, ref, pull.head.sha, plan, debounceMs, log);
   const previous = await deps.prState.swapPendingCheck(ref, {

@@ -1,6 +1,7 @@
 import type { ReviewJob } from "../queue/jobs.js";
 import type { CheckRunTracker } from "../review/pipeline/check-run.js";
 import type { ReviewContext } from "../review/pipeline/context.js";
+import { failureKey } from "../review/pipeline/idempotency.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
 import { isBotError } from "../errors.js";
@@ -34,7 +35,7 @@ export async function reportFailure(input: {
   try {
     if (decision.kind === "final") {
       if (check.checkRunId === null && job.headSha !== null) {
-        await check.begin(job.headSha, `failed/${job.deliveryId}`, job.checkRunId, {
+        await check.begin(job.headSha, failureKey(job.deliveryId), job.checkRunId, {
           status: "completed",
           ...renderCheckFailed({ reason, next: NEXT, needsAction }),
         });

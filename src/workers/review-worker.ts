@@ -14,6 +14,7 @@ import { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import type { ReviewModel } from "../review/ports.js";
 import { CheckRunTracker } from "../review/pipeline/check-run.js";
+import { requestKey } from "../review/pipeline/idempotency.js";
 import type { ReviewContext, ReviewSettings } from "../review/pipeline/context.js";
 import { runReview, type ReviewOutcome } from "../review/pipeline/run-review.js";
 import { reviewFocusSection } from "../review/prompt/focus.js";
@@ -127,7 +128,7 @@ async function processReview(
           quiet: data.quiet,
           requestKey:
             data.trigger === "mention" || data.trigger === "rerequested"
-              ? `${data.trigger}/${data.deliveryId}`
+              ? requestKey(data.trigger, data.deliveryId)
               : null,
           checkRunId: round === 0 ? data.checkRunId : null,
           focus:

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { BotError } from "../../errors.js";
 import type { NewReview, PullRequestReader, PullRequestRef, ReviewPublisher } from "../ports.js";
+import { findPosted } from "./idempotency.js";
 import type { ReviewMemory } from "./memory.js";
 
 export type PublishResult =
@@ -10,31 +11,12 @@ export interface PublishInput {
   pr: PullRequestRef;
   /** Idempotency key: one posted review per key. */
   key: string;
-  /** The hidden marker of this key, already in `review.body`. */
+  /** The hidden marker of this key, already in the review's body. */
   marker: string;
-  review: NewReview;
 }
 
 /** Long enough for one POST with GitHub's worst latency; short enough that a crash frees it soon. */
 const PUBLISH_LOCK_MS = 30_000;
-
-/**
- * Finds a review already posted for `key`: in Redis, or on GitHub by its hidden marker — which
- * covers a worker killed between GitHub accepting the POST and Redis recording it, and a flushed
- * Redis. What GitHub shows is written back to Redis.
- */
-export async function findPosted(
-  deps: { reader: PullRequestReader; memory: ReviewMemory },
-  pr: PullRequestRef,
-  key: string,
-  marker: string,
-): Promise<number | null> {
-  const remembered = await deps.memory.postedReview(pr, key);
-  if (remembered !== null) return remembered;
-  const onGitHub = await deps.reader.findReviewWithMarker(pr, marker);
-  if (onGitHub !== null) await deps.memory.recordPosted(pr, key, onGitHub);
-  return onGitHub;
-}
 
 /** The publish lock of a key, held after its last look found no posted review. */
 export type Reservation =
@@ -54,7 +36,7 @@ export type Reservation =
  */
 export async function reservePublish(
   deps: { reader: PullRequestReader; publisher: ReviewPublisher; memory: ReviewMemory },
-  input: Omit<PublishInput, "review">,
+  input: PublishInput,
 ): Promise<Reservation> {
   const { pr, key, marker } = input;
   const release = await deps.memory.lockPublish(pr, key, randomUUID(), PUBLISH_LOCK_MS);
@@ -89,18 +71,4 @@ export async function reservePublish(
       }
     },
   };
-}
-
-/**
- * Posts a review exactly once per key, whatever retries, redeliveries, crashes or concurrent
- * workers do: a lock keeps two workers from posting at the same time, and under the lock the
- * review is looked for once more before the POST. The POST itself is never retried here.
- */
-export async function publishOnce(
-  deps: { reader: PullRequestReader; publisher: ReviewPublisher; memory: ReviewMemory },
-  input: PublishInput,
-): Promise<PublishResult> {
-  const reservation = await reservePublish(deps, input);
-  if (reservation.status === "already-posted") return reservation;
-  return reservation.post(input.review);
 }

@@ -9,10 +9,9 @@ import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
 import { composeAndPublish } from "./deliver.js";
 import { gatherPullRequest } from "./gather.js";
+import { findPosted, reviewKey, reviewMarker } from "./idempotency.js";
 import { settleLedger } from "./ledger-step.js";
-import { reviewMarker } from "./marker.js";
 import { prepareReview } from "./prepare.js";
-import { findPosted } from "./publish.js";
 import { reviewWhileSyncing } from "./review-phase.js";
 import { staleReason, watchHead } from "./supersede.js";
 
@@ -41,19 +40,9 @@ export type ReviewOutcome =
   | { status: "denied"; login: string }
   | { status: "closed" };
 
-function passName(request: ReviewRequest): string {
-  return `${request.mode}${request.quiet ? "-quiet" : ""}`;
-}
-
 function checkFindings(findings: readonly Finding[], inline: readonly PlacedFinding[]): CheckFinding[] {
   const posted = new Set(inline.map((p) => p.finding));
   return findings.map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
-}
-
-/** The idempotency key, when the request alone tells it (an explicit request, or a given head). */
-function keyOf(request: ReviewRequest, headSha: string | null): string | null {
-  if (request.requestKey !== null) return request.requestKey;
-  return headSha === null ? null : `${headSha}/${passName(request)}`;
 }
 
 /**
@@ -74,10 +63,9 @@ export async function runReview(
   const { reader, memory, log } = ctx;
   const { pr, requestedBy } = request;
   const reviewedHead = memory.reviewedHead(pr);
-  const earlyKey = keyOf(request, request.expectedHead);
+  const earlyKey = reviewKey(request, request.expectedHead);
   // Before any paid work: a previous attempt may have posted and died before finishing.
-  const earlyPosted =
-    earlyKey === null ? null : findPosted({ reader, memory }, pr, earlyKey, reviewMarker(pr, earlyKey));
+  const earlyPosted = earlyKey === null ? null : findPosted({ reader, memory }, pr, earlyKey);
   // Awaited below on every path that needs them; a job that ends first must not leave them unhandled.
   void reviewedHead.catch(() => {});
   void earlyPosted?.catch(() => {});
@@ -98,7 +86,7 @@ export async function runReview(
     // The PR moved before this job started; the newer push has its own job.
     return { status: "superseded", headSha: request.expectedHead, reason: `superseded by ${headSha}` };
   }
-  const key = keyOf(request, headSha) as string;
+  const key = reviewKey(request, headSha) as string;
   const marker = reviewMarker(pr, key);
   const preparing = prepareReview(ctx, { pr, info, files, mode: request.mode, reviewedHead });
   void preparing.catch(() => {});
