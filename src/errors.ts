@@ -79,3 +79,11 @@ export class StaleHeadError extends BotError {
 export function isBotError(error: unknown): error is BotError {
   return error instanceof BotError;
 }
+
+/**
+ * The default branch of a switch over a union: a compile error when a member is added and not
+ * handled, and a loud failure if a value outside the union still arrives at run time.
+ */
+export function assertNever(value: never, what: string): never {
+  throw new BotError("internal", `unhandled ${what}: ${JSON.stringify(value)}`);
+}

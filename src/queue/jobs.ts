@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONVERSATION_COMMANDS } from "../review/conversation/request.js";
 
 /** What caused a review. Mentions come from people; the rest are automatic. */
 export const reviewTriggerSchema = z.enum(["mention", "opened", "ready", "push", "rerequested"]);
@@ -44,7 +45,7 @@ export type ReviewJobInput = z.input<typeof reviewJobSchema>;
 
 /** A mention that is not a review: an answer, a thread reply, a commit, a switch. */
 export const conversationJobSchema = z.object({
-  command: z.enum(["ask", "thread", "apply", "pause", "resume", "ignore"]),
+  command: z.enum(CONVERSATION_COMMANDS),
   /** For `thread`: a suggestion (`fix`) or an answer (`ask`). */
   mode: z.enum(["fix", "ask"]).nullable().default(null),
   installationId: z.number().int().positive(),

@@ -6,9 +6,26 @@ import { conversationJobSchema, type ConversationJob } from "../queue/jobs.js";
 import { PermissionCache } from "../state/permission-cache.js";
 import { PrState } from "../state/pr-state.js";
 import { reply, type ConversationContext } from "../review/conversation/context.js";
-import { runConversation, type ConversationOutcome } from "../review/conversation/run-conversation.js";
+import type { ConversationRequest } from "../review/conversation/request.js";
+import {
+  placeOf,
+  runConversation,
+  type ConversationOutcome,
+} from "../review/conversation/run-conversation.js";
 import { bullmqError, decideFailure, failureReason } from "./failure.js";
 import type { ReviewWorkerDeps } from "./review-worker.js";
+
+/** The domain's view of a conversation job. */
+function requestOf(data: ConversationJob): ConversationRequest {
+  return {
+    command: data.command,
+    pr: { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber },
+    mode: data.mode,
+    commentId: data.commentId,
+    requester: { login: data.requestedBy, id: data.requesterId },
+    text: data.text,
+  };
+}
 
 /** Builds a conversation command's context, runs it, and maps its errors like a review's. */
 export async function processConversation(
@@ -17,7 +34,8 @@ export async function processConversation(
   signal?: AbortSignal,
 ): Promise<ConversationOutcome> {
   const data = parseJobData(conversationJobSchema, job, "conversation");
-  const pr = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber };
+  const request = requestOf(data);
+  const { pr } = request;
   const log = jobLog(deps.log, job, pr, { command: data.command });
   let ctx: ConversationContext | undefined;
   try {
@@ -40,7 +58,7 @@ export async function processConversation(
       botLogin,
       signal,
     };
-    const outcome = await runConversation(ctx, data);
+    const outcome = await runConversation(ctx, request);
     log.info({ outcome }, "conversation job done");
     deps.metrics?.reviewOutcome(`command-${data.command}`);
     return outcome;
@@ -53,14 +71,10 @@ export async function processConversation(
     // A commit that landed must not be made twice: `apply` is never retried.
     const final = decision.kind === "final" || data.command === "apply";
     if (final && ctx) {
-      const place =
-        data.command === "thread" || data.command === "ignore"
-          ? { kind: "thread" as const, commentId: data.commentId }
-          : { kind: "conversation" as const };
       await reply(
         ctx,
         pr,
-        place,
+        placeOf(request),
         `Sorry, I could not do that: ${failureReason(error)}. Nothing was changed; ask again later.`,
       ).catch((replyError: unknown) =>
         log.error({ err: String(replyError) }, "could not post the failure reply"),

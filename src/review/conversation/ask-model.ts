@@ -1,4 +1,4 @@
-import type { ConversationRequest } from "../prompt/thread.js";
+import type { ConversationPrompt } from "../prompt/thread.js";
 import type { ReviewModel } from "../ports.js";
 import type { ReviewSettings } from "../pipeline/context.js";
 import { askValidated, type Parsed } from "../pipeline/ask-validated.js";
@@ -6,7 +6,7 @@ import { askValidated, type Parsed } from "../pipeline/ask-validated.js";
 /** One conversation answer from the model, validated (with one repair request when it fails). */
 export async function askConversation<T>(
   model: ReviewModel,
-  request: ConversationRequest,
+  request: ConversationPrompt,
   parse: (text: string) => Parsed<T>,
   settings: Pick<ReviewSettings, "effort">,
   promptCacheKey: string,

@@ -1,13 +1,20 @@
-import type { ConversationJob } from "../../queue/jobs.js";
+import { assertNever } from "../../errors.js";
 import { authorize, deniedReply } from "../pipeline/authorize.js";
 import { answerInConversation } from "./answer.js";
 import { answerInThread } from "./thread.js";
 import { applySuggestions } from "./apply.js";
 import { reply, type ConversationContext, type Place } from "./context.js";
+import { answersInThread, type ConversationCommand, type ConversationRequest } from "./request.js";
 import { ignoreFinding, setAutomaticReviews } from "./switches.js";
 
-export type ConversationOutcome =
-  { status: "done"; command: ConversationJob["command"] } | { status: "denied" };
+export type ConversationOutcome = { status: "done"; command: ConversationCommand } | { status: "denied" };
+
+/** Where a request's answer goes. */
+export function placeOf(request: Pick<ConversationRequest, "command" | "commentId">): Place {
+  return answersInThread(request.command)
+    ? { kind: "thread", commentId: request.commentId }
+    : { kind: "conversation" };
+}
 
 /**
  * A conversation command, after the one check every command shares: only people with write access
@@ -15,41 +22,40 @@ export type ConversationOutcome =
  */
 export async function runConversation(
   ctx: ConversationContext,
-  job: ConversationJob,
+  request: ConversationRequest,
 ): Promise<ConversationOutcome> {
-  const pr = { owner: job.owner, repo: job.repo, pullNumber: job.pullNumber };
-  const place: Place =
-    job.command === "thread" || job.command === "ignore"
-      ? { kind: "thread", commentId: job.commentId }
-      : { kind: "conversation" };
-  const access = await authorize(ctx.reader, ctx.permissions, pr, job.requestedBy);
+  const { pr, requester, command } = request;
+  const place = placeOf(request);
+  const access = await authorize(ctx.reader, ctx.permissions, pr, requester.login);
   if (!access.allowed) {
     if (access.explain) await reply(ctx, pr, place, deniedReply());
     return { status: "denied" };
   }
-  switch (job.command) {
+  switch (command) {
     case "ask":
-      await answerInConversation(ctx, { pr, question: job.text, requester: job.requestedBy });
+      await answerInConversation(ctx, { pr, question: request.text, requester: requester.login });
       break;
     case "thread":
       await answerInThread(ctx, {
         pr,
-        commentId: job.commentId,
-        mode: job.mode ?? "ask",
-        text: job.text,
-        requester: job.requestedBy,
+        commentId: request.commentId,
+        mode: request.mode ?? "ask",
+        text: request.text,
+        requester: requester.login,
       });
       break;
     case "apply":
-      await applySuggestions(ctx, { pr, place, requester: { login: job.requestedBy, id: job.requesterId } });
+      await applySuggestions(ctx, { pr, place, requester });
       break;
     case "pause":
     case "resume":
-      await setAutomaticReviews(ctx, { pr, place, paused: job.command === "pause" });
+      await setAutomaticReviews(ctx, { pr, place, paused: command === "pause" });
       break;
     case "ignore":
-      await ignoreFinding(ctx, { pr, commentId: job.commentId, requester: job.requestedBy });
+      await ignoreFinding(ctx, { pr, commentId: request.commentId, requester: requester.login });
       break;
+    default:
+      assertNever(command, "conversation command");
   }
-  return { status: "done", command: job.command };
+  return { status: "done", command };
 }

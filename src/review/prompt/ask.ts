@@ -4,7 +4,7 @@ import { INPUT_LIMITS, untrustedBlock, visibleProse } from "./sanitize-input.js"
 import { renderConversation } from "./conversation-context.js";
 import type { ConversationMessage } from "../conversation/history.js";
 import { ASK_INSTRUCTIONS } from "./conversation-instructions.js";
-import type { ConversationRequest } from "./thread.js";
+import type { ConversationPrompt } from "./thread.js";
 import { ASK_ANSWER_SCHEMA_NAME, askAnswerJsonSchema } from "../conversation/answer-schema.js";
 
 export interface AskRequestInput {
@@ -45,7 +45,7 @@ function diffs(patches: readonly FilePatch[], max: number): string {
  * The model request for a question in the pull request conversation (`explain` or free text): one
  * concise answer, no code change. Every piece of PR text is a delimited block of untrusted data.
  */
-export function buildAskRequest(input: AskRequestInput): ConversationRequest {
+export function buildAskRequest(input: AskRequestInput): ConversationPrompt {
   const question = visibleProse(input.question, INPUT_LIMITS.request);
   const sections = [
     `Question from ${input.requester} (untrusted):\n${untrustedBlock("question", question || "explain")}`,

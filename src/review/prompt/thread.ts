@@ -37,7 +37,7 @@ export interface ThreadRequestInput {
 }
 
 /** What to call the model with; the caller adds model, effort, token cap and cache key. */
-export type ConversationRequest = Pick<ModelRequest, "instructions" | "input" | "schema">;
+export type ConversationPrompt = Pick<ModelRequest, "instructions" | "input" | "schema">;
 
 const MAX_HUNK_CHARS = 8_000;
 
@@ -61,7 +61,7 @@ function rangeText(range: ThreadRange | null, side: ReviewSide): string {
  * The model request for a mention inside a review thread: the thread's history, its diff hunk, the
  * file around the commented range and the request, each as a delimited block of untrusted data.
  */
-export function buildThreadRequest(input: ThreadRequestInput): ConversationRequest {
+export function buildThreadRequest(input: ThreadRequestInput): ConversationPrompt {
   const limits = resolveLimits(input.limits);
   const request = visibleProse(input.request, INPUT_LIMITS.request);
   const sections = [
