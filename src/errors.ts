@@ -26,6 +26,7 @@ export type BotErrorCode =
   | "github_auth"
   | "github_request"
   | "stale_head"
+  | "publish_busy"
   | "internal";
 
 export interface BotErrorOptions {
@@ -69,10 +70,33 @@ export class ConfigError extends BotError {
   }
 }
 
-/** The PR moved on while we worked: the result belongs to a head that is no longer current. */
+/** Why a head is no longer the one to work on. */
+export type StaleReason = "closed" | "superseded";
+
+/**
+ * The PR moved on while we worked: the result belongs to a head that is no longer current. Callers
+ * read `reason` and `newerHeadSha`, never the message.
+ */
 export class StaleHeadError extends BotError {
-  constructor(message: string) {
-    super("stale_head", message, { retryable: false });
+  readonly reason: StaleReason;
+  /** The head that replaced ours, when it is known. */
+  readonly newerHeadSha: string | null;
+
+  constructor(
+    stale: { reason: "closed" } | { reason: "superseded"; newerHeadSha: string | null },
+    message?: string,
+  ) {
+    const newerHeadSha = stale.reason === "superseded" ? stale.newerHeadSha : null;
+    super(
+      "stale_head",
+      message ??
+        (stale.reason === "closed"
+          ? "the pull request was closed"
+          : `superseded by ${newerHeadSha ?? "a newer head"}`),
+      { retryable: false },
+    );
+    this.reason = stale.reason;
+    this.newerHeadSha = newerHeadSha;
   }
 }
 

@@ -38,8 +38,12 @@ export class GitHubCommitter implements SuggestionCommitter {
     const ref = `heads/${branch}`;
     const where = `${repo.owner}/${repo.repo}@${branch}`;
 
-    if ((await this.readRef(repo, ref, where)) !== pr.headSha) {
-      throw new StaleHeadError(`${where} moved away from ${pr.headSha} before the commit was written`);
+    const before = await this.readRef(repo, ref, where);
+    if (before !== pr.headSha) {
+      throw new StaleHeadError(
+        { reason: "superseded", newerHeadSha: before },
+        `${where} moved away from ${pr.headSha} before the commit was written`,
+      );
     }
     const sha = await this.call(`write commit to ${where}`, async () => {
       const git = this.octokit.rest.git;
@@ -98,6 +102,7 @@ export class GitHubCommitter implements SuggestionCommitter {
         const now = await this.readRef(repo, ref, where);
         if (now !== expected) {
           throw new StaleHeadError(
+            { reason: "superseded", newerHeadSha: now },
             `${where} moved from ${expected} to ${now} while the commit was being written`,
           );
         }

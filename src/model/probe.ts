@@ -1,4 +1,4 @@
-import type { ModelError } from "../errors.js";
+import type { BotErrorCode, ModelError } from "../errors.js";
 import type { Log } from "../observability/log.js";
 import { ModelUnsupportedError } from "./errors.js";
 import type { ModelTransportKind } from "./metrics.js";
@@ -84,7 +84,7 @@ export async function probeModels(
   return failed(deps, deps.primary, primaryError, lastTransport, elapsed());
 }
 
-const ADVICE: Partial<Record<string, string>> = {
+const ADVICE: Partial<Record<BotErrorCode, string>> = {
   model_auth: "the API key was refused: check OPENAI_API_KEY (and the organization/project headers)",
   model_unavailable:
     "the model id is not available to this API key: check CODEX_MODEL or set CODEX_FALLBACK_MODEL",

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker } from "bullmq";
-import { isBotError, type BotError } from "../errors.js";
+import { isBotError, type BotError, type BotErrorCode } from "../errors.js";
 
 /** What the worker does with an error a job threw: the single place retry policy lives. */
 export type FailureDecision =
@@ -35,7 +35,11 @@ export function bullmqError(decision: FailureDecision): Error {
   }
 }
 
-const REASONS: Partial<Record<string, string>> = {
+const INTERNAL = "an internal error occurred";
+
+/** Every code has its words, so a new code cannot reach a user without them being chosen. */
+const REASONS: Record<BotErrorCode, string> = {
+  config_invalid: INTERNAL,
   model_auth: "the model service rejected the API key",
   model_quota: "the model service quota is exhausted",
   model_unavailable: "the model is not available to this API key",
@@ -52,11 +56,17 @@ const REASONS: Partial<Record<string, string>> = {
   github_auth: "GitHub refused the app's credentials",
   github_rate_limited: "GitHub is rate-limiting this installation",
   github_unavailable: "GitHub kept failing",
+  github_not_found: INTERNAL,
+  github_unprocessable: INTERNAL,
+  github_request: INTERNAL,
+  stale_head: INTERNAL,
+  publish_busy: INTERNAL,
+  internal: INTERNAL,
 };
 
 /** What went wrong, in a few user-facing words. No internals, no secrets. */
 export function failureReason(error: unknown): string {
-  return (isBotError(error) && REASONS[error.code]) || "an internal error occurred";
+  return isBotError(error) ? REASONS[error.code] : INTERNAL;
 }
 
 /** A short reply for a review that will not be posted. */

@@ -4,7 +4,7 @@ import type { ReviewContext } from "../review/pipeline/context.js";
 import { failureKey } from "../review/pipeline/idempotency.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
-import { isBotError } from "../errors.js";
+import { isBotError, type BotErrorCode } from "../errors.js";
 import { failureReason, failureReply, type FailureDecision } from "./failure.js";
 
 /**
@@ -13,7 +13,7 @@ import { failureReason, failureReply, type FailureDecision } from "./failure.js"
  * original error.
  */
 const NEXT = "Nothing was posted. Ask again with a new mention, or re-run this check.";
-const NEEDS_ACTION: ReadonlySet<string> = new Set([
+const NEEDS_ACTION: ReadonlySet<BotErrorCode> = new Set<BotErrorCode>([
   "model_auth",
   "model_quota",
   "model_unavailable",

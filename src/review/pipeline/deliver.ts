@@ -45,8 +45,10 @@ async function ensureStillHead(
   const stale = staleReason(signal);
   if (stale) throw stale;
   const current = await ctx.reader.getPullRequest(pr);
-  if (current.state === "closed") throw new StaleHeadError("the pull request was closed");
-  if (current.headSha !== headSha) throw new StaleHeadError(`superseded by ${current.headSha}`);
+  if (current.state === "closed") throw new StaleHeadError({ reason: "closed" });
+  if (current.headSha !== headSha) {
+    throw new StaleHeadError({ reason: "superseded", newerHeadSha: current.headSha });
+  }
 }
 
 function reserved(

@@ -42,7 +42,7 @@ export async function reservePublish(
   const release = await deps.memory.lockPublish(pr, key, randomUUID(), PUBLISH_LOCK_MS);
   if (!release) {
     // Someone else is posting this very review; retrying later will find what they posted.
-    throw new BotError("internal", `another worker is publishing ${key}`, {
+    throw new BotError("publish_busy", `another worker is publishing ${key}`, {
       retryable: true,
       retryAfterMs: 2_000,
     });

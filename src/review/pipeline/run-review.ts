@@ -203,7 +203,7 @@ export async function runReview(
     await begun;
     const stale = staleReason(controller.signal) ?? (error instanceof StaleHeadError ? error : null);
     if (!stale) throw error;
-    await check.update({ status: "completed", ...renderCheckSkipped(skipReason(stale.message)) });
+    await check.update({ status: "completed", ...renderCheckSkipped(skipReason(stale)) });
     return { status: "superseded", headSha, reason: stale.message };
   } finally {
     stopWatching();
@@ -211,9 +211,11 @@ export async function runReview(
   }
 }
 
-function skipReason(message: string): { reason: "closed" } | { reason: "superseded"; newerHeadSha?: string } {
-  if (message.includes("closed")) return { reason: "closed" };
-  return { reason: "superseded", newerHeadSha: /[0-9a-f]{40}/.exec(message)?.[0] };
+function skipReason(
+  stale: StaleHeadError,
+): { reason: "closed" } | { reason: "superseded"; newerHeadSha?: string } {
+  if (stale.reason === "closed") return { reason: "closed" };
+  return { reason: "superseded", newerHeadSha: stale.newerHeadSha ?? undefined };
 }
 
 function headerLine(info: PullRequestInfo, model: string, mode: string, since: string | null): string {

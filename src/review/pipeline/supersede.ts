@@ -20,7 +20,9 @@ export function watchHead(
     const latest = await memory.latestHead(pr).catch(() => null);
     if (latest !== null && latest !== headSha) {
       controller.abort(
-        new StaleHeadError(latest === "closed" ? "the pull request was closed" : `superseded by ${latest}`),
+        new StaleHeadError(
+          latest === "closed" ? { reason: "closed" } : { reason: "superseded", newerHeadSha: latest },
+        ),
       );
       return;
     }
