@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeModel, type FakeModel } from "../../fakes/model/index.js";
 import { answer, BIN, cliEnv, finding, makeRepo, runCli, type TempRepo } from "../../support/cli.js";
@@ -8,6 +10,7 @@ function runOnTerminal(
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
+  reply?: { when: string; text: string },
 ): Promise<{ code: number | null; out: string }> {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   return new Promise((resolve, reject) => {
@@ -17,10 +20,14 @@ function runOnTerminal(
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      // Typed only once the question is on screen, as a person would.
+      if (reply && out.includes(reply.when) && child.stdin.writable) child.stdin.end(reply.text);
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, out }));
-    child.stdin.end();
+    if (!reply) child.stdin.end();
   });
 }
 
@@ -74,5 +81,23 @@ describe("codex-spark-bot review on a terminal", () => {
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain("\u001b[");
     expect(run.stderr).not.toContain("reviewing:");
+  });
+
+  it("--apply asks on a terminal: 'n' writes nothing, 'y' writes the suggestion", async () => {
+    const question = "Apply 1 suggestion to 1 file? [y/N]";
+    const no = await runOnTerminal(["review", "main...feature", "--apply"], repo.dir, env, {
+      when: question,
+      text: "n\n",
+    });
+    expect(no.code).toBe(0);
+    expect(no.out).toContain("No suggestion applied.");
+    expect(readFileSync(join(repo.dir, "a.js"), "utf8")).toBe("export const a = 2;\n");
+    const yes = await runOnTerminal(["review", "main...feature", "--apply"], repo.dir, env, {
+      when: question,
+      text: "y\n",
+    });
+    expect(yes.code).toBe(0);
+    expect(yes.out).toContain("Applied 1 suggestion to a.js.");
+    expect(readFileSync(join(repo.dir, "a.js"), "utf8")).toBe("export const a = 3;\n");
   });
 });
