@@ -47,7 +47,7 @@ function requireApiKey(env: ResolvedEnv, args: ReviewArgs): string | null {
   return env.OPENAI_API_KEY;
 }
 
-function renderReview(review: LocalReview, args: ReviewArgs, style: Style): string {
+function renderOutput(review: LocalReview, args: ReviewArgs, style: Style): string {
   switch (args.format) {
     case "json":
       return renderJson(review);
@@ -100,7 +100,7 @@ async function runReviewCommand(args: ReviewArgs, io: CliIo): Promise<ExitCode> 
     return EXIT.clean;
   }
   const review = await reviewWithModel(setup, env, apiKey as string, io);
-  io.stdout.write(renderReview(review, args, style));
+  io.stdout.write(renderOutput(review, args, style));
   if (args.apply) {
     const applied = await applySuggestions(review, { stdin: io.stdin, stderr: io.stderr, yes: args.yes });
     const what =
