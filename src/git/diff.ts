@@ -1,3 +1,4 @@
+import { mapConcurrent } from "../review/pipeline/concurrency.js";
 import type { ChangedFile, ChangedFileStatus } from "../review/ports.js";
 import { GitError } from "./errors.js";
 import type { LocalRange } from "./range.js";
@@ -19,6 +20,9 @@ const DIFF_FLAGS = [
   "--src-prefix=a/",
   "--dst-prefix=b/",
 ];
+
+/** git processes at once for untracked files: a few, on a developer's machine. */
+const UNTRACKED_READS = 4;
 
 const STATUS: Readonly<Record<string, ChangedFileStatus>> = {
   A: "added",
@@ -112,15 +116,13 @@ async function untrackedFiles(range: LocalRange): Promise<Array<{ file: ChangedF
     .toString("utf8")
     .split("\0")
     .filter((p) => p !== "");
-  const out: Array<{ file: ChangedFile; binary: boolean }> = [];
-  for (const path of paths) {
-    // `--no-index` exits 1 when the files differ, which a new file always does.
+  // `--no-index` exits 1 when the files differ, which a new file always does.
+  return mapConcurrent(paths, UNTRACKED_READS, async (path) => {
     const shown = await runGit(range.root, ["diff", ...DIFF_FLAGS, "--no-index", "--", "/dev/null", path], {
       okExitCodes: [1],
     });
-    out.push(toChangedFile({ status: "added", path, previousPath: null }, shown.stdout.toString("utf8")));
-  }
-  return out;
+    return toChangedFile({ status: "added", path, previousPath: null }, shown.stdout.toString("utf8"));
+  });
 }
 
 /** What the range changes: every file, with its patch where git shows text. */
