@@ -6,7 +6,8 @@ import { createModelClient, type ModelClient } from "../model/index.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
-import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../review/pipeline/context.js";
+import { reviewSettingsFromEnv } from "../config/review-settings.js";
+import type { ReviewSettings } from "../review/pipeline/context.js";
 import { BranchFileCache } from "../review/pipeline/branch-files.js";
 import { LaneGate } from "../review/pipeline/lane-gate.js";
 import { startReviewWorkers } from "../workers/review-worker.js";
@@ -27,17 +28,7 @@ async function appBotLogin(probot: Probot, repo: { owner: string; repo: string }
 
 export function reviewSettings(env: ResolvedEnv): ReviewSettings {
   return {
-    ...DEFAULT_REVIEW_SETTINGS,
-    model: env.CODEX_MODEL,
-    effort: env.CODEX_REASONING_EFFORT,
-    maxOutputTokens: env.CODEX_MAX_OUTPUT_TOKENS,
-    contextTokens: env.CODEX_CONTEXT_TOKENS,
-    trigger: env.CODEX_TRIGGER,
-    triggerWords: [env.CODEX_TRIGGER],
-    laneMaxFiles: env.CODEX_LANE_MAX_FILES ?? DEFAULT_REVIEW_SETTINGS.laneMaxFiles,
-    laneMaxTokens: env.CODEX_LANE_MAX_TOKENS ?? DEFAULT_REVIEW_SETTINGS.laneMaxTokens,
-    maxLanes: env.CODEX_MAX_LANES ?? DEFAULT_REVIEW_SETTINGS.maxLanes,
-    chunkConcurrency: env.CODEX_LANE_CONCURRENCY ?? DEFAULT_REVIEW_SETTINGS.chunkConcurrency,
+    ...reviewSettingsFromEnv(env),
     // One of each per worker process, shared by its jobs.
     branchFiles: new BranchFileCache(),
     laneGate: new LaneGate({

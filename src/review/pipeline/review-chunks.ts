@@ -2,7 +2,7 @@ import { setMaxListeners } from "node:events";
 import type { FilePatch } from "../diff/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.js";
-import type { ModelUsage, PullRequestInfo } from "../ports.js";
+import type { ModelMessage, ModelUsage, PullRequestInfo } from "../ports.js";
 import { buildReviewMessages } from "../prompt/build.js";
 import { REVIEW_INSTRUCTIONS } from "../prompt/instructions.js";
 import { askForReview } from "./ask-model.js";
@@ -65,6 +65,23 @@ export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonl
   });
 }
 
+/** The exact prompt of one lane: what the model is sent, and what a dry run (`--plan`) shows. */
+export function lanePrompt(
+  input: Pick<ReviewInput, "info" | "allPaths" | "guidelines" | "focus">,
+  chunk: readonly FilePatch[],
+): { instructions: string; messages: ModelMessage[] } {
+  return {
+    instructions: REVIEW_INSTRUCTIONS,
+    messages: buildReviewMessages({
+      pr: input.info,
+      allPaths: input.allPaths,
+      patches: chunk,
+      guidelines: input.guidelines,
+      focus: input.focus,
+    }),
+  };
+}
+
 /**
  * Plans the diff into lanes and asks the model about them side by side, each lane through the
  * process's lane gate. Every lane gets the same instructions and the same leading message parts
@@ -85,14 +102,7 @@ export async function reviewInChunks(
   else input.signal.addEventListener("abort", forward, { once: true });
   const ask = (chunk: FilePatch[]) =>
     askForReview(ctx.model, {
-      instructions: REVIEW_INSTRUCTIONS,
-      messages: buildReviewMessages({
-        pr: input.info,
-        allPaths: input.allPaths,
-        patches: chunk,
-        guidelines: input.guidelines,
-        focus: input.focus,
-      }),
+      ...lanePrompt(input, chunk),
       effort: settings.effort,
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,
