@@ -9,8 +9,8 @@
  * names the adapter wherever the importing file is.
  */
 
-const ADAPTERS = ["state", "queue", "github", "model"];
-const ENTRY_POINTS = ["workers", "webhooks", "main"];
+const ADAPTERS = ["state", "queue", "github", "model", "git"];
+const ENTRY_POINTS = ["workers", "webhooks", "main", "cli"];
 
 /** A pattern refusing relative imports of the given top-level folders of `src/`. */
 function folders(names, message) {
@@ -38,7 +38,7 @@ const DOMAIN = [
 function adapter(self) {
   return [
     folders(
-      [...ADAPTERS.filter((a) => a !== self), "workers", "webhooks"],
+      [...ADAPTERS.filter((a) => a !== self), "workers", "webhooks", "cli"],
       "Adapters do not import each other: share through the domain's ports, and wire in src/main/.",
     ),
     NOT_MAIN,
@@ -58,7 +58,7 @@ export const LAYERS = [
   },
   ...ADAPTERS.map((name) => ({ files: [`src/${name}/**`], patterns: adapter(name) })),
   {
-    files: ["src/workers/**", "src/config/**", "src/observability/**", "src/errors.ts"],
+    files: ["src/workers/**", "src/cli/**", "src/config/**", "src/observability/**", "src/errors.ts"],
     patterns: [NOT_MAIN],
   },
 ];
