@@ -10,6 +10,7 @@ import type {
 } from "../review/ports.js";
 import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
+import { sameLogin } from "../review/identity.js";
 import { toGitHubError, translate } from "./errors.js";
 
 const PERMISSIONS: readonly RepoPermission[] = ["admin", "maintain", "write", "triage", "read", "none"];
@@ -126,7 +127,7 @@ export class GitHubReader implements PullRequestReader {
     }
   }
 
-  async findReviewWithMarker(pr: PullRequestRef, marker: string): Promise<number | null> {
+  async findReviewWithMarker(pr: PullRequestRef, marker: string, author: string): Promise<number | null> {
     const reviews = await translate(`list reviews of ${label(pr)}`, () =>
       this.octokit.paginate(this.octokit.rest.pulls.listReviews, {
         owner: pr.owner,
@@ -135,7 +136,9 @@ export class GitHubReader implements PullRequestReader {
         per_page: 100,
       }),
     );
-    const found = reviews.find((review) => (review.body ?? "").includes(marker));
+    const found = reviews.find(
+      (review) => sameLogin(review.user?.login ?? null, author) && (review.body ?? "").includes(marker),
+    );
     return found ? found.id : null;
   }
 

@@ -62,8 +62,11 @@ export interface PullRequestReader {
   /** A file's text at a ref, or null when it does not exist there (or is not a file). */
   getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null>;
   getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
-  /** The id of a review on the PR whose body contains `marker`, or null. */
-  findReviewWithMarker(pr: PullRequestRef, marker: string): Promise<number | null>;
+  /**
+   * The id of a review on the PR written by `author` (REST login, e.g. the app's `<slug>[bot]`) whose
+   * body contains `marker`, or null. Anyone can paste a marker into a review: only the author counts.
+   */
+  findReviewWithMarker(pr: PullRequestRef, marker: string, author: string): Promise<number | null>;
   /**
    * The files changed from `base` to `head` (GitHub's compare API), or null when `base` is no longer
    * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.

@@ -5,6 +5,7 @@ import type {
   ReviewThread,
   ReviewThreadReader,
 } from "../ports-threads.js";
+import { sameLogin } from "../identity.js";
 import { parseFindingMarker } from "./marker.js";
 
 /** What the ledger reads from GitHub about a PR's conversation, once per review. */
@@ -15,12 +16,7 @@ export interface GitHubThreadState {
   thumbsDown: ReadonlyMap<number, CommentReaction[]>;
 }
 
-/** GraphQL drops the `[bot]` suffix REST shows, and logins are case-insensitive. */
-export function sameLogin(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return false;
-  const bare = (login: string) => login.replace(/\[bot\]$/i, "").toLowerCase();
-  return bare(a) === bare(b);
-}
+export { sameLogin };
 
 /** A thread's first comment by the bot carrying a finding marker: the finding's comment. */
 export function isFindingComment(comment: PullReviewComment, botLogin: string): boolean {

@@ -65,7 +65,12 @@ function reserved(
  */
 export async function composeAndPublish(ctx: ReviewContext, input: DeliverInput): Promise<Delivered> {
   const { pr, headSha, key, marker } = input;
-  const deps = { reader: ctx.reader, publisher: ctx.publisher, memory: ctx.memory };
+  const deps = {
+    reader: ctx.reader,
+    publisher: ctx.publisher,
+    memory: ctx.memory,
+    botLogin: ctx.ledger.botLogin,
+  };
   const [composedResult, stillHead, reservation] = await Promise.allSettled([
     composeReview(ctx, input),
     ensureStillHead(ctx, pr, headSha, input.signal),

@@ -69,20 +69,29 @@ export function reviewMarker(pr: PullRequestRef, key: string): string {
   return `<!-- codex-spark-bot:review ${id} -->`;
 }
 
+/** What looking for a posted review needs: Redis memory, GitHub, and whose reviews count. */
+export interface PostedLookup {
+  reader: PullRequestReader;
+  memory: ReviewMemory;
+  /** The app's bot login (`<slug>[bot]`): markers in anyone else's review are ignored. */
+  botLogin: string;
+}
+
 /**
  * Finds a review already posted for `key`: in Redis, or on GitHub by its hidden marker — which
  * covers a worker killed between GitHub accepting the POST and Redis recording it, and a flushed
  * Redis. What GitHub shows is written back to Redis.
  */
 export async function findPosted(
-  deps: { reader: PullRequestReader; memory: ReviewMemory },
+  deps: PostedLookup,
   pr: PullRequestRef,
   key: string,
   marker: string = reviewMarker(pr, key),
 ): Promise<number | null> {
   const remembered = await deps.memory.postedReview(pr, key);
   if (remembered !== null) return remembered;
-  const onGitHub = await deps.reader.findReviewWithMarker(pr, marker);
+  // Only the bot's own reviews are evidence: a stranger can paste this marker into theirs.
+  const onGitHub = await deps.reader.findReviewWithMarker(pr, marker, deps.botLogin);
   if (onGitHub !== null) await deps.memory.recordPosted(pr, key, onGitHub);
   return onGitHub;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { BotError } from "../../errors.js";
 import type { NewReview, PullRequestReader, PullRequestRef, ReviewPublisher } from "../ports.js";
-import { findPosted } from "./idempotency.js";
+import { findPosted, type PostedLookup } from "./idempotency.js";
 import type { ReviewMemory } from "./memory.js";
 
 export type PublishResult =
@@ -35,7 +35,7 @@ export type Reservation =
  * so that this look runs while the review is composed rather than after.
  */
 export async function reservePublish(
-  deps: { reader: PullRequestReader; publisher: ReviewPublisher; memory: ReviewMemory },
+  deps: PostedLookup & { publisher: ReviewPublisher },
   input: PublishInput,
 ): Promise<Reservation> {
   const { pr, key, marker } = input;

@@ -61,11 +61,12 @@ export async function runReview(
   check: CheckRunTracker,
 ): Promise<ReviewOutcome> {
   const { reader, memory, log } = ctx;
+  const lookup = { reader, memory, botLogin: ctx.ledger.botLogin };
   const { pr, requestedBy } = request;
   const reviewedHead = memory.reviewedHead(pr);
   const earlyKey = reviewKey(request, request.expectedHead);
   // Before any paid work: a previous attempt may have posted and died before finishing.
-  const earlyPosted = earlyKey === null ? null : findPosted({ reader, memory }, pr, earlyKey);
+  const earlyPosted = earlyKey === null ? null : findPosted(lookup, pr, earlyKey);
   // Awaited below on every path that needs them; a job that ends first must not leave them unhandled.
   void reviewedHead.catch(() => {});
   void earlyPosted?.catch(() => {});
@@ -90,7 +91,7 @@ export async function runReview(
   const marker = reviewMarker(pr, key);
   const preparing = prepareReview(ctx, { pr, info, files, mode: request.mode, reviewedHead });
   void preparing.catch(() => {});
-  const known = await (earlyPosted ?? findPosted({ reader, memory }, pr, key, marker));
+  const known = await (earlyPosted ?? findPosted(lookup, pr, key, marker));
   if (known !== null) {
     await check.begin(headSha, key, request.checkRunId, {
       status: "completed",

@@ -27,6 +27,7 @@ import type {
 } from "./types.js";
 import { RequestValidator } from "./validate.js";
 import { addSeededReviewComment } from "./seed-comments.js";
+import { createReview } from "./review-store.js";
 
 /**
  * A fake GitHub REST + GraphQL API on 127.0.0.1, created by {@link startFakeGitHub}. Tests seed it
@@ -146,6 +147,16 @@ export class FakeGitHub extends Inspector {
   /** Seeds a human review comment or reply (checked against the diff); returns its id. */
   addReviewComment(input: ReviewCommentInput): { id: number; nodeId: string } {
     return addSeededReviewComment(this.state, this.requirePull(input.owner, input.repo, input.number), input);
+  }
+
+  /** Seeds a person's submitted review (state COMMENTED) with a body and no comments; returns its id. */
+  addReview(input: { owner: string; repo: string; number: number; user: string; body: string }): number {
+    const pull = this.requirePull(input.owner, input.repo, input.number);
+    return createReview(this.state, pull, this.state.user(input.user), {
+      body: input.body,
+      state: "COMMENTED",
+      commitId: pull.head.sha,
+    }).id;
   }
 
   /** A person reacts to a review comment (REST reactions made through the API are always the app's). */

@@ -104,13 +104,29 @@ describe("GitHub adapter against the fake GitHub", () => {
   it("posts a submitted review and finds it again by its marker", async () => {
     const publisher = new GitHubPublisher(octokit);
     const reader = new GitHubReader(octokit);
-    expect(await reader.findReviewWithMarker(pr, "<!-- m1 -->")).toBeNull();
+    expect(await reader.findReviewWithMarker(pr, "<!-- m1 -->", sample.fake.botLogin)).toBeNull();
+    // Anyone can paste the marker into a review of their own: it is not the bot's.
+    sample.fake.addReview({
+      owner: SAMPLE.owner,
+      repo: SAMPLE.repo,
+      number: SAMPLE.number,
+      user: "mallory",
+      body: "LGTM <!-- m1 -->",
+    });
+    sample.fake.addReview({
+      owner: SAMPLE.owner,
+      repo: SAMPLE.repo,
+      number: SAMPLE.number,
+      user: "codex-spark",
+      body: "<!-- m1 -->",
+    });
+    expect(await reader.findReviewWithMarker(pr, "<!-- m1 -->", sample.fake.botLogin)).toBeNull();
     const { id } = await publisher.createReview(pr, {
       commitId: SAMPLE.headSha,
       body: "Summary\n<!-- m1 -->",
       comments: [{ path: "src/math.ts", line: 14, side: "RIGHT", body: "**[P2]** Say why" }],
     });
-    expect(await reader.findReviewWithMarker(pr, "<!-- m1 -->")).toBe(id);
+    expect(await reader.findReviewWithMarker(pr, "<!-- m1 -->", sample.fake.botLogin)).toBe(id);
     const [posted] = sample.fake.requestsFor("pulls/create-review");
     expect(posted?.body).toEqual({
       commit_id: SAMPLE.headSha,

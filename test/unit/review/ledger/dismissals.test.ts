@@ -88,8 +88,11 @@ describe("dismissal signals", () => {
     expect(human.dismissals).toEqual([
       { fingerprint: FP, dismissal: { by: "mona", how: "resolved-by-human" } },
     ]);
-    const bot = signals([thread([], { isResolved: true, resolvedBy: "codex-spark", resolvedByBot: true })]);
+    const bot = signals([thread([], { isResolved: true, resolvedBy: BOT, resolvedByBot: true })]);
     expect(bot).toMatchObject({ dismissals: [], fixed: [FP] });
+    // A person whose login is the app's slug is not the app: their resolution is no evidence of a fix.
+    const namesake = signals([thread([], { isResolved: true, resolvedBy: "codex-spark" })]);
+    expect(namesake).toMatchObject({ fixed: [] });
   });
 
   it("trusts the bot's own closing replies over everything else", () => {
