@@ -43,6 +43,16 @@ const triggersSchema = z
       .boolean()
       .default(true)
       .describe("Review the new commits of a draft pull request (a quiet pass)."),
+    /**
+     * Automatic reviews of PRs whose author has no write access (forks included): a normal review,
+     * a quiet pass, or none. Within the outsiders' budget either way. Default "review".
+     */
+    outsiders: z
+      .enum(["review", "quiet", "off"], { error: 'must be "review", "quiet" or "off"' })
+      .default("review")
+      .describe(
+        'Automatic reviews of pull requests by people without write access (forks included), within a daily budget per author: "review", "quiet" (only the most important findings inline) or "off". A collaborator can always comment `@codex review`.',
+      ),
   })
   .prefault({})
   .describe("Which pull request events start a review automatically. `@codex review` always works.");
@@ -163,6 +173,15 @@ export const repoConfigSchema = z
       ),
     conclusion: conclusionSchema,
     guidelines: guidelinesSchema,
+    /** Who may dismiss a finding (👎, `@codex ignore`, resolving its thread, a reply it concedes). */
+    dismissals: z
+      .enum(["collaborators", "collaborators-and-author"], {
+        error: 'must be "collaborators" or "collaborators-and-author"',
+      })
+      .default("collaborators")
+      .describe(
+        'Who may dismiss a finding (a 👎, `@codex ignore`, resolving its thread, or a reply that convinces the bot): "collaborators" (write access) or "collaborators-and-author" (also the pull request\'s author).',
+      ),
   })
   .meta({
     title: "codex-spark-bot repository configuration",

@@ -11,11 +11,16 @@ import type { Dismissal } from "./types.js";
  *
  * 1. a reply of the bot itself that closed the finding (a hidden marker): the ledger missed recording
  *    it (a crash between the reply and the write) → fixed, or dismissed as a conceded rebuttal;
- * 2. `@codex ignore` in a person's reply → dismissed (`ignore-command`);
- * 3. a 👎 by a person on the finding's comment → dismissed (`thumbs-down`);
- * 4. the thread resolved by someone other than the bot → dismissed (`resolved-by-human`); resolved
+ * 2. `@codex ignore` in a reply of someone who may dismiss → dismissed (`ignore-command`);
+ * 3. a 👎 on the finding's comment by someone who may dismiss → dismissed (`thumbs-down`);
+ * 4. the thread resolved by someone who may dismiss → dismissed (`resolved-by-human`); resolved
  *    by the bot → fixed (again a write the ledger missed);
- * 5. the thread's last word is a person's (not a command to the bot) → a rebuttal for the model.
+ * 5. the last word among the bot and those who may dismiss is theirs (not a command to the bot) → a
+ *    rebuttal for the model.
+ *
+ * Who may dismiss is decided by the caller (write access, and perhaps the PR's author): anybody else
+ * can neither silence a finding nor make the bot spend a model call on their reply. Their 👎 is only
+ * counted, as feedback.
  *
  * An entry whose comment no longer exists (deleted) becomes outdated, after a grace period that
  * covers the moment between posting a review and recording it.
@@ -42,6 +47,8 @@ export interface Rebuttal {
 }
 
 export interface ThreadSignals {
+  /** 👎 on open findings by people who may not dismiss: feedback, nothing more. */
+  ignoredThumbsDown: number;
   dismissals: Array<{ fingerprint: string; dismissal: Dismissal }>;
   /** Open entries GitHub shows as already fixed by the bot. */
   fixed: string[];
@@ -59,10 +66,15 @@ export interface ReadSignalsInput {
   botLogin: string;
   /** The mention that addresses the bot, e.g. `@codex`. */
   trigger: string;
+  /** Whether a person (REST login) may dismiss findings on this PR. */
+  mayDismiss: MayDismiss;
   now: Date;
   /** How recent a recorded entry may be and still miss its comment. Default 5 minutes. */
   graceMs?: number;
 }
+
+/** Whether a person (REST login) may dismiss the bot's findings on this PR. */
+export type MayDismiss = (login: string | null) => boolean;
 
 const MAX_TRANSCRIPT_BODY = 4_000;
 const MAX_TRANSCRIPT_REPLIES = 12;
@@ -77,7 +89,23 @@ function isPerson(comment: ThreadComment, botLogin: string): boolean {
   return !comment.authorIsBot && !sameLogin(comment.author, botLogin);
 }
 
-function transcriptOf(thread: ReviewThread, botLogin: string): TranscriptLine[] {
+/** The people whose permission decides what a PR's finding threads mean: repliers, resolvers, 👎. */
+export function dismissalCandidates(github: GitHubThreadState, botLogin: string): string[] {
+  const logins = new Set<string>();
+  const add = (login: string | null, isBot: boolean) => {
+    if (login !== null && !isBot && !sameLogin(login, botLogin)) logins.add(login.toLowerCase());
+  };
+  for (const thread of github.threads) {
+    const [root, ...replies] = thread.comments;
+    if (!root || !sameLogin(root.author, botLogin)) continue;
+    for (const reply of replies) add(reply.author, reply.authorIsBot);
+    if (thread.isResolved) add(thread.resolvedBy, thread.resolvedByBot);
+  }
+  for (const reactions of github.thumbsDown.values()) for (const r of reactions) add(r.user, r.userIsBot);
+  return [...logins].sort();
+}
+
+function transcriptOf(thread: ReviewThread, botLogin: string, mayDismiss: MayDismiss): TranscriptLine[] {
   const line = (c: ThreadComment): TranscriptLine => ({
     author: c.author ?? "ghost",
     fromBot: sameLogin(c.author, botLogin),
@@ -86,11 +114,17 @@ function transcriptOf(thread: ReviewThread, botLogin: string): TranscriptLine[] 
   });
   const [first, ...replies] = thread.comments;
   if (!first) return [];
-  return [line(first), ...replies.slice(-MAX_TRANSCRIPT_REPLIES).map(line)];
+  // Only words that could steer the decision reach the model: the bot's and its dismissers'.
+  const heard = replies.filter((c) => sameLogin(c.author, botLogin) || mayDismiss(c.author));
+  return [line(first), ...heard.slice(-MAX_TRANSCRIPT_REPLIES).map(line)];
 }
 
-type Signal =
-  { kind: "fixed" } | { kind: "dismissed"; dismissal: Dismissal } | { kind: "rebuttal" } | { kind: "none" };
+type Signal = (
+  { kind: "fixed" } | { kind: "dismissed"; dismissal: Dismissal } | { kind: "rebuttal" } | { kind: "none" }
+) & {
+  /** 👎 by people who may not dismiss. */
+  ignoredThumbsDown?: number;
+};
 
 /** The signal a thread (and the reactions on its first comment) gives about its finding. */
 export function signalOf(
@@ -98,9 +132,10 @@ export function signalOf(
   reactions: readonly CommentReaction[] | undefined,
   botLogin: string,
   trigger: string,
+  mayDismiss: MayDismiss,
 ): Signal {
   const replies = thread.comments.slice(1);
-  const people = replies.filter((c) => isPerson(c, botLogin));
+  const people = replies.filter((c) => isPerson(c, botLogin) && mayDismiss(c.author));
   for (const reply of [...replies].reverse()) {
     if (!sameLogin(reply.author, botLogin)) continue;
     const closing = parseClosingMarker(reply.body);
@@ -113,19 +148,26 @@ export function signalOf(
   const ignore = people.find((c) => commandWord(c.body, trigger) === "ignore");
   if (ignore)
     return { kind: "dismissed", dismissal: { by: ignore.author ?? "ghost", how: "ignore-command" } };
-  const down = (reactions ?? []).find(
+  const downs = (reactions ?? []).filter(
     (r) => r.content === "-1" && !r.userIsBot && !sameLogin(r.user, botLogin),
   );
+  const down = downs.find((r) => mayDismiss(r.user));
+  const ignoredThumbsDown = downs.filter((r) => !mayDismiss(r.user)).length;
   if (down) return { kind: "dismissed", dismissal: { by: down.user ?? "ghost", how: "thumbs-down" } };
   if (thread.isResolved) {
-    if (sameLogin(thread.resolvedBy, botLogin)) return { kind: "fixed" };
-    return { kind: "dismissed", dismissal: { by: thread.resolvedBy ?? "unknown", how: "resolved-by-human" } };
+    if (sameLogin(thread.resolvedBy, botLogin) && thread.resolvedByBot) return { kind: "fixed" };
+    if (mayDismiss(thread.resolvedBy)) {
+      return {
+        kind: "dismissed",
+        dismissal: { by: thread.resolvedBy ?? "unknown", how: "resolved-by-human" },
+      };
+    }
   }
-  const last = thread.comments.at(-1);
-  if (replies.length > 0 && last && isPerson(last, botLogin) && commandWord(last.body, trigger) === null) {
-    return { kind: "rebuttal" };
+  const last = [...replies].reverse().find((c) => sameLogin(c.author, botLogin) || people.includes(c));
+  if (last && people.includes(last) && commandWord(last.body, trigger) === null) {
+    return { kind: "rebuttal", ignoredThumbsDown };
   }
-  return { kind: "none" };
+  return { kind: "none", ignoredThumbsDown };
 }
 
 /** Reads every signal about the ledger's open findings. */
@@ -137,7 +179,14 @@ export function readSignals(input: ReadSignalsInput): ThreadSignals {
     const root = thread.comments[0];
     if (root) byRoot.set(root.databaseId, thread);
   }
-  const out: ThreadSignals = { dismissals: [], fixed: [], gone: [], rebuttals: [], threadIds: new Map() };
+  const out: ThreadSignals = {
+    ignoredThumbsDown: 0,
+    dismissals: [],
+    fixed: [],
+    gone: [],
+    rebuttals: [],
+    threadIds: new Map(),
+  };
   for (const [fingerprint, entry] of input.entries) {
     if (entry.state !== "open" || entry.commentId === null) continue;
     const thread = byRoot.get(entry.commentId);
@@ -147,7 +196,14 @@ export function readSignals(input: ReadSignalsInput): ThreadSignals {
       continue;
     }
     if (entry.threadId !== thread.id) out.threadIds.set(fingerprint, thread.id);
-    const signal = signalOf(thread, github.thumbsDown.get(entry.commentId), botLogin, trigger);
+    const signal = signalOf(
+      thread,
+      github.thumbsDown.get(entry.commentId),
+      botLogin,
+      trigger,
+      input.mayDismiss,
+    );
+    out.ignoredThumbsDown += signal.ignoredThumbsDown ?? 0;
     if (signal.kind === "fixed") out.fixed.push(fingerprint);
     else if (signal.kind === "dismissed") out.dismissals.push({ fingerprint, dismissal: signal.dismissal });
     else if (signal.kind === "rebuttal") {
@@ -156,7 +212,7 @@ export function readSignals(input: ReadSignalsInput): ThreadSignals {
         entry,
         threadId: thread.id,
         commentId: entry.commentId,
-        transcript: transcriptOf(thread, botLogin),
+        transcript: transcriptOf(thread, botLogin, input.mayDismiss),
       });
     }
   }

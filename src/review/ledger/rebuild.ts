@@ -1,6 +1,6 @@
 import type { PullRequestRef } from "../ports.js";
 import type { PullReviewComment, ReviewThread, ReviewThreadReader } from "../ports-threads.js";
-import { signalOf } from "./dismissals.js";
+import { signalOf, type MayDismiss } from "./dismissals.js";
 import type { LedgerEntry } from "./entry.js";
 import { isFindingComment, readGitHubState, type GitHubThreadState } from "./github-state.js";
 import { parseFindingMarker } from "./marker.js";
@@ -65,6 +65,7 @@ export function rebuildEntries(
   botLogin: string,
   trigger: string,
   now: Date,
+  mayDismiss: MayDismiss,
 ): Map<string, LedgerEntry> {
   const threadByRoot = new Map<number, ReviewThread>();
   for (const thread of github.threads) {
@@ -83,7 +84,7 @@ export function rebuildEntries(
     const thread = threadByRoot.get(comment.id);
     const entry = entryFromComment(comment, thread, stamp);
     const signal = thread
-      ? signalOf(thread, github.thumbsDown.get(comment.id), botLogin, trigger)
+      ? signalOf(thread, github.thumbsDown.get(comment.id), botLogin, trigger, mayDismiss)
       : ({ kind: "none" } as const);
     if (signal.kind === "fixed") {
       entries.set(fp, { ...entry, state: "fixed", fixedSha: comment.commitId });
@@ -104,6 +105,8 @@ export interface RebuildInput {
   pr: PullRequestRef;
   botLogin: string;
   trigger: string;
+  /** Whether a person may dismiss findings on this PR (what they did counts only then). */
+  mayDismiss: MayDismiss;
   now?: Date;
   /** Already read this review; read here otherwise. */
   state?: GitHubThreadState;
@@ -112,7 +115,13 @@ export interface RebuildInput {
 /** Reads GitHub and restores the rebuilt entries (never overwriting ones written meanwhile). */
 export async function rebuildLedger(input: RebuildInput): Promise<{ restored: number; found: number }> {
   const state = input.state ?? (await readGitHubState(input.github, input.pr, input.botLogin));
-  const entries = rebuildEntries(state, input.botLogin, input.trigger, input.now ?? new Date());
+  const entries = rebuildEntries(
+    state,
+    input.botLogin,
+    input.trigger,
+    input.now ?? new Date(),
+    input.mayDismiss,
+  );
   const restored = await input.ledger.restore(entries);
   return { restored, found: entries.size };
 }

@@ -1,6 +1,6 @@
 import type { PullRequestRef } from "../ports.js";
 import type { ReviewThread, ReviewThreadReader } from "../ports-threads.js";
-import { readSignals, type Rebuttal } from "./dismissals.js";
+import { dismissalCandidates, readSignals, type Rebuttal } from "./dismissals.js";
 import type { LedgerEntry, LedgerMeta } from "./entry.js";
 import { readGitHubState } from "./github-state.js";
 import { rebuildLedger } from "./rebuild.js";
@@ -14,6 +14,11 @@ export interface SyncInput {
   botLogin: string;
   /** The mention that addresses the bot, e.g. `@codex`. */
   trigger: string;
+  /**
+   * Of the given logins (lower case), those who may dismiss findings on this PR: write access, or
+   * the PR's author when the repository allows it. Asked once per sync, for everyone at once.
+   */
+  whoMayDismiss(logins: readonly string[]): Promise<ReadonlySet<string>>;
   /** Default `new Date()`. */
   now?: Date;
 }
@@ -27,6 +32,8 @@ export interface SyncResult {
   outdatedThreads: Set<string>;
   /** Entries restored from GitHub because Redis knew nothing of the PR; null when not rebuilt. */
   rebuilt: number | null;
+  /** 👎 on open findings by people who may not dismiss them: counted, not obeyed. */
+  ignoredThumbsDown: number;
   /** Dismissals recorded by this sync. */
   dismissed: Array<{ fingerprint: string; dismissal: Dismissal }>;
   /** Threads a person answered: the model decides (the lead's pipeline), then reply and maybe dismiss. */
@@ -42,12 +49,15 @@ export async function syncLedger(input: SyncInput): Promise<SyncResult> {
   const { ledger, github, pr, botLogin, trigger } = input;
   const now = input.now ?? new Date();
   const state = await readGitHubState(github, pr, botLogin);
+  const dismissers = await input.whoMayDismiss(dismissalCandidates(state, botLogin));
+  const mayDismiss = (login: string | null) => login !== null && dismissers.has(login.toLowerCase());
   let rebuilt: number | null = null;
   if (await ledger.needsRebuild()) {
-    rebuilt = (await rebuildLedger({ ledger, github, pr, botLogin, trigger, now, state })).restored;
+    rebuilt = (await rebuildLedger({ ledger, github, pr, botLogin, trigger, mayDismiss, now, state }))
+      .restored;
   }
   const before = await ledger.all();
-  const signals = readSignals({ entries: before, github: state, botLogin, trigger, now });
+  const signals = readSignals({ entries: before, github: state, botLogin, trigger, mayDismiss, now });
 
   for (const [fingerprint, threadId] of signals.threadIds) await ledger.setThreadId(fingerprint, threadId);
   for (const fingerprint of signals.fixed) {
@@ -69,6 +79,7 @@ export async function syncLedger(input: SyncInput): Promise<SyncResult> {
     threads: state.threads,
     outdatedThreads: new Set(state.threads.filter((t) => t.isOutdated).map((t) => t.id)),
     rebuilt,
+    ignoredThumbsDown: signals.ignoredThumbsDown,
     dismissed,
     rebuttals: signals.rebuttals
       .filter((r) => live.has(r.fingerprint))

@@ -1,4 +1,4 @@
-import type { PullRequestReader, PullRequestRef, RepoPermission } from "../ports.js";
+import type { PullRequestReader, PullRequestRef, RepoPermission, RepoRef } from "../ports.js";
 
 const MAY_TRIGGER: ReadonlySet<RepoPermission> = new Set(["admin", "maintain", "write"]);
 
@@ -21,13 +21,47 @@ export async function authorize(
   pr: PullRequestRef,
   login: string,
 ): Promise<Authorization> {
-  let permission = await memory.get(pr.owner, pr.repo, login);
-  if (permission === null) {
-    permission = await reader.getPermission(pr, login);
-    await memory.set(pr.owner, pr.repo, login, permission);
-  }
-  if (MAY_TRIGGER.has(permission)) return { allowed: true };
+  if (await hasWriteAccess(reader, memory, pr, login)) return { allowed: true };
   return { allowed: false, explain: await memory.firstRefusal(pr.owner, pr.repo, pr.pullNumber, login) };
+}
+
+/** Whether `login` has write, maintain or admin permission on the repository (cached briefly). */
+export async function hasWriteAccess(
+  reader: PullRequestReader,
+  memory: PermissionMemory,
+  repo: RepoRef,
+  login: string,
+): Promise<boolean> {
+  let permission = await memory.get(repo.owner, repo.repo, login);
+  if (permission === null) {
+    permission = await reader.getPermission(repo, login);
+    await memory.set(repo.owner, repo.repo, login, permission);
+  }
+  return MAY_TRIGGER.has(permission);
+}
+
+/** Who may dismiss findings: collaborators with write access, and the PR's author if the repository says so. */
+export type DismissalPolicy = "collaborators" | "collaborators-and-author";
+
+/**
+ * The subset of `logins` who may dismiss the bot's findings on a PR: a 👎, `@codex ignore` or a
+ * resolved thread by anyone else silences nothing, and their replies cost no model call.
+ */
+export function dismissersOf(
+  reader: PullRequestReader,
+  memory: PermissionMemory,
+  pr: PullRequestRef,
+  policy: { dismissals: DismissalPolicy; author: string },
+): (logins: readonly string[]) => Promise<ReadonlySet<string>> {
+  return async (logins) => {
+    const author = policy.author.toLowerCase();
+    const checks = logins.map(async (login) => {
+      if (policy.dismissals === "collaborators-and-author" && login.toLowerCase() === author) return login;
+      return (await hasWriteAccess(reader, memory, pr, login)) ? login : null;
+    });
+    const allowed = (await Promise.all(checks)).filter((l): l is string => l !== null);
+    return new Set(allowed.map((l) => l.toLowerCase()));
+  };
 }
 
 export function deniedReply(): string {

@@ -6,7 +6,7 @@ import type {
   ReviewModel,
   ReviewPublisher,
 } from "../ports.js";
-import type { PermissionMemory } from "./authorize.js";
+import type { DismissalPolicy, PermissionMemory } from "./authorize.js";
 import type { BranchFileCache } from "./branch-files.js";
 import type { LaneGate } from "./lane-gate.js";
 import type { LedgerDeps } from "./ledger-step.js";
@@ -58,6 +58,8 @@ export interface ReviewSettings {
   includePaths: string[];
   /** Check-run conclusion when a P0 finding exists. Default neutral. */
   conclusionOnP0: "neutral" | "failure";
+  /** Who may dismiss findings (`dismissals` in `.github/codex.yml`). Default collaborators. */
+  dismissals: DismissalPolicy;
 }
 
 export const DEFAULT_REVIEW_SETTINGS: Omit<
@@ -75,6 +77,7 @@ export const DEFAULT_REVIEW_SETTINGS: Omit<
   excludePaths: [],
   includePaths: [],
   conclusionOnP0: "neutral",
+  dismissals: "collaborators",
 };
 
 /** Everything one review job works with; built per job, never shared mutable state. */

@@ -9,6 +9,7 @@ import {
   renderLedgerSummary,
   syncLedger,
   type ReconcilePlan,
+  type SyncInput,
   type SyncResult,
 } from "../ledger/index.js";
 import type { PullRequestLedger } from "../ledger/types.js";
@@ -39,8 +40,20 @@ export interface LedgerDecision {
 }
 
 /** Brings the ledger up to date with GitHub (rebuilding it if Redis lost it). */
-export function syncWithGitHub(deps: LedgerDeps, pr: PullRequestRef, trigger: string): Promise<SyncResult> {
-  return syncLedger({ ledger: deps.ledger, github: deps.threads, pr, botLogin: deps.botLogin, trigger });
+export function syncWithGitHub(
+  deps: LedgerDeps,
+  pr: PullRequestRef,
+  trigger: string,
+  whoMayDismiss: SyncInput["whoMayDismiss"],
+): Promise<SyncResult> {
+  return syncLedger({
+    ledger: deps.ledger,
+    github: deps.threads,
+    pr,
+    botLogin: deps.botLogin,
+    trigger,
+    whoMayDismiss,
+  });
 }
 
 /** Paths whose head text the ledger needs to tell fixed findings from open ones. */

@@ -5,6 +5,7 @@ import type { ReviewContext } from "./context.js";
 import { LanePlacement } from "./lane-placement.js";
 import { ledgerPaths, syncWithGitHub } from "./ledger-step.js";
 import { answerRebuttals } from "./rebuttals.js";
+import { dismissersOf } from "./authorize.js";
 import { reviewInChunks, type ChunkedAnswer } from "./review-chunks.js";
 import type { DiffSelection } from "./select-diff.js";
 
@@ -40,7 +41,11 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
   else input.signal.addEventListener("abort", forward, { once: true });
   const placement = new LanePlacement(ctx.reader, pr, info.headSha, input.files, settings);
 
-  const syncing = syncWithGitHub(ctx.ledger, pr, settings.trigger).then(async (sync) => {
+  const dismissers = dismissersOf(ctx.reader, ctx.permissions, pr, {
+    dismissals: settings.dismissals,
+    author: info.author,
+  });
+  const syncing = syncWithGitHub(ctx.ledger, pr, settings.trigger, dismissers).then(async (sync) => {
     placement.prefetch(ledgerPaths(sync));
     if (sync.rebuttals.length > 0) {
       await answerRebuttals({

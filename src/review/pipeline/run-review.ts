@@ -177,6 +177,7 @@ export async function runReview(
         configPath: repoConfig.path ?? undefined,
         guidelineSources: guidelines?.sources,
         triggerWords: settings.triggerWords,
+        ignoredThumbsDown: sync.ignoredThumbsDown,
       }),
     });
     log.info(

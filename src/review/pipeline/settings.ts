@@ -16,5 +16,6 @@ export function applyRepoConfig(base: ReviewSettings, config: RepoConfig): Revie
     excludePaths: [...base.excludePaths, ...config.paths.ignore],
     includePaths: [...base.includePaths, ...config.paths.include],
     conclusionOnP0: config.conclusion.onP0,
+    dismissals: config.dismissals,
   };
 }

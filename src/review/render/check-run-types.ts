@@ -63,6 +63,8 @@ export interface CheckCompletedInput extends SanitizedInput {
   configPath?: string;
   /** Paths of the guideline files whose review section was used. Default none. */
   guidelineSources?: readonly string[];
+  /** 👎 on the bot's findings by people who may not dismiss them: reported as feedback. Default 0. */
+  ignoredThumbsDown?: number;
 }
 
 export interface CheckCompleted extends CheckText {

@@ -154,6 +154,12 @@ function notReviewedList(entries: readonly NotReviewedEntry[], sanitize: Sanitiz
   return items.join("\n");
 }
 
+/** Strangers' 👎 are heard, not obeyed: only collaborators dismiss findings. */
+function feedbackLine(count: number): string {
+  if (count === 0) return "";
+  return `Feedback: ${formatCount(count)} 👎 from people who cannot dismiss findings (counted, nothing dismissed).`;
+}
+
 /** `status: completed` after the review was posted: what was found, what was not looked at, and the cost. */
 export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted {
   const sanitize = options(input);
@@ -180,7 +186,9 @@ export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted
     intro,
     problemsSection(input.configProblems ?? [], input.configPath ?? ".github/codex.yml", sanitize),
     findings.length === 0 ? "No findings." : countTable(findings),
-    [files, tokens, guidelines].filter((line) => line !== "").join("\n"),
+    [files, tokens, guidelines, feedbackLine(input.ignoredThumbsDown ?? 0)]
+      .filter((line) => line !== "")
+      .join("\n"),
   ].filter((part) => part !== "");
   const text =
     notReviewed === 0

@@ -8,7 +8,7 @@ import {
 import type { RepoRef } from "../../../src/review/ports.js";
 
 const DEFAULTS: RepoConfig = {
-  triggers: { drafts: true, ready: true, pushes: true, draftPushes: true },
+  triggers: { drafts: true, ready: true, pushes: true, draftPushes: true, outsiders: "review" },
   debounceSeconds: 30,
   minInlinePriority: 3,
   quietMaxPriority: 1,
@@ -19,6 +19,7 @@ const DEFAULTS: RepoConfig = {
   trigger: null,
   conclusion: { onP0: "neutral" },
   guidelines: { enabled: true, files: ["AGENTS.md"] },
+  dismissals: "collaborators",
 };
 
 describe("parseRepoConfig", () => {
@@ -36,7 +37,7 @@ describe("parseRepoConfig", () => {
 
   it("reads every key", () => {
     const text = [
-      "triggers: {drafts: false, ready: true, pushes: false, draftPushes: false}",
+      "triggers: {drafts: false, ready: true, pushes: false, draftPushes: false, outsiders: quiet}",
       "debounceSeconds: 0",
       "minInlinePriority: 1",
       "quietMaxPriority: 0",
@@ -49,10 +50,11 @@ describe("parseRepoConfig", () => {
       "trigger: '@reviewbot'",
       "conclusion: {onP0: failure}",
       "guidelines: {enabled: false, files: [AGENTS.md, REVIEWING.md]}",
+      "dismissals: collaborators-and-author",
     ].join("\n");
     expect(parseRepoConfig(text)).toEqual({
       config: {
-        triggers: { drafts: false, ready: true, pushes: false, draftPushes: false },
+        triggers: { drafts: false, ready: true, pushes: false, draftPushes: false, outsiders: "quiet" },
         debounceSeconds: 0,
         minInlinePriority: 1,
         quietMaxPriority: 0,
@@ -63,6 +65,7 @@ describe("parseRepoConfig", () => {
         trigger: "@reviewbot",
         conclusion: { onP0: "failure" },
         guidelines: { enabled: false, files: ["AGENTS.md", "REVIEWING.md"] },
+        dismissals: "collaborators-and-author",
       },
       problems: [],
     });

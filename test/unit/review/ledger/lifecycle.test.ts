@@ -48,7 +48,14 @@ interface Round {
 /** One review of `head` by one worker whose model reported `findings`. */
 async function review(worker: PullRequestLedger, head: string, findings: PlacedFinding[]): Promise<Round> {
   const threads = new GitHubThreads(octokit);
-  const sync = await syncLedger({ ledger: worker, github: threads, pr, botLogin: BOT, trigger: "@codex" });
+  const sync = await syncLedger({
+    ledger: worker,
+    github: threads,
+    pr,
+    botLogin: BOT,
+    trigger: "@codex",
+    whoMayDismiss: async (logins) => new Set(logins),
+  });
   const files = await new GitHubReader(octokit).listFiles(pr);
   const headContents = new Map(
     pathsToCheck(sync.entries).map((path) => [

@@ -98,7 +98,14 @@ describe("rebuilding the ledger from GitHub", () => {
       sample.fake.threads(SAMPLE.owner, SAMPLE.repo, SAMPLE.number).find((t) => t.comments[0]?.id === id)!.id;
     await threads.resolveThread(threadOf(d!));
 
-    const result = await rebuildLedger({ ledger, github: threads, pr, botLogin: BOT, trigger: "@codex" });
+    const result = await rebuildLedger({
+      ledger,
+      github: threads,
+      pr,
+      botLogin: BOT,
+      trigger: "@codex",
+      mayDismiss: () => true,
+    });
 
     expect(result).toEqual({ restored: 4, found: 4 });
     const entries = await ledger.all();
