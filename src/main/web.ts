@@ -8,6 +8,7 @@ import { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import { RepoConfigCache } from "../webhooks/config-cache.js";
 import { createWebhookApp } from "../webhooks/app.js";
+import { DeliveryClaims } from "../state/delivery-claims.js";
 import { probotOptions, type ProbotWiring } from "./probot.js";
 
 export interface WebHandle {
@@ -43,6 +44,7 @@ export async function startWeb(
       allowedBots: env.CODEX_ALLOWED_BOTS,
       ledgers: new RedisLedgerStore(connection, { prefix: env.QUEUE_PREFIX }),
       ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
+      deliveries: new DeliveryClaims(connection, env.QUEUE_PREFIX),
     }),
   );
   const http = await server.start();

@@ -1,4 +1,5 @@
-import type { ApplicationFunction } from "probot";
+import type { ApplicationFunction, Context } from "probot";
+import type { DeliveryClaims } from "../state/delivery-claims.js";
 import type { PullRequestLedger } from "../review/ledger/types.js";
 import type { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
@@ -22,6 +23,30 @@ export interface WebhookDeps {
   ledgerTtlSeconds: number;
   /** Lower-case logins of bots whose mentions are obeyed; every other bot is ignored. */
   allowedBots: string[];
+  /** One claim per delivery GUID: duplicates and redeliveries of a handled webhook do nothing. */
+  deliveries: DeliveryClaims;
+}
+
+/**
+ * Runs a handler only for the first copy of a delivery. The claim comes before any side effect; a
+ * handler that fails gives it back, so that GitHub's redelivery of the failed webhook is handled.
+ */
+function once<C extends Context>(
+  deps: WebhookDeps,
+  handler: (context: C, deps: WebhookDeps) => Promise<void>,
+): (context: C) => Promise<void> {
+  return async (context) => {
+    if (!(await deps.deliveries.claim(context.id))) {
+      context.log.info({ delivery: context.id, event: context.name }, "duplicate delivery ignored");
+      return;
+    }
+    try {
+      await handler(context, deps);
+    } catch (error) {
+      await deps.deliveries.release(context.id).catch(() => {});
+      throw error;
+    }
+  };
 }
 
 /**
@@ -30,11 +55,12 @@ export interface WebhookDeps {
  */
 export function createWebhookApp(deps: WebhookDeps): ApplicationFunction {
   return (app) => {
-    app.on(["issue_comment.created", "issue_comment.edited"], (context) => handleIssueComment(context, deps));
-    app.on(["pull_request_review_comment.created", "pull_request_review_comment.edited"], (context) =>
-      handleReviewComment(context, deps),
+    app.on(["issue_comment.created", "issue_comment.edited"], once(deps, handleIssueComment));
+    app.on(
+      ["pull_request_review_comment.created", "pull_request_review_comment.edited"],
+      once(deps, handleReviewComment),
     );
-    app.on("pull_request_review.submitted", (context) => handleReviewSubmitted(context, deps));
+    app.on("pull_request_review.submitted", once(deps, handleReviewSubmitted));
     app.on(
       [
         "pull_request.opened",
@@ -44,8 +70,8 @@ export function createWebhookApp(deps: WebhookDeps): ApplicationFunction {
         "pull_request.converted_to_draft",
         "pull_request.closed",
       ],
-      (context) => handlePullRequest(context, deps),
+      once(deps, handlePullRequest),
     );
-    app.on("check_run.rerequested", (context) => handleCheckRunRerequested(context, deps));
+    app.on("check_run.rerequested", once(deps, handleCheckRunRerequested));
   };
 }
