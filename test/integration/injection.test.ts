@@ -23,7 +23,8 @@ function echo(request: { body: Record<string, unknown> }): string {
       start_line: SLICE_LINE,
       end_line: SLICE_LINE,
       original_code: "  return items.slice(start, start + size + 1);",
-      suggestion: i === 0 ? `  return items.slice(start, start + size); // ${c.text.split("\n")[0]}` : null,
+      // The one committable fix carries closing keywords in its title: `apply` writes it into a commit.
+      suggestion: c.id === "closing-keywords" ? "  return items.slice(start, start + size);" : null,
       deletes_lines: false,
     })),
     overall_correctness: "patch is incorrect",
@@ -52,6 +53,9 @@ describe("injected text in a PR and in model output", () => {
     expect(await h.deliver(comment(302, "@codex explain this change"))).toBe(200);
     await h.github.waitForRequests("pulls/create-review", 1);
     await h.github.waitForRequests("issues/create-comment", 1);
+    expect(await h.deliver(comment(303, "@codex apply"))).toBe(200);
+    await h.github.waitForRequests("git/create-commit", 1);
+    await h.github.waitForRequests("issues/create-comment", 2);
     await sleep(300);
   });
   afterAll(async () => {
@@ -77,6 +81,12 @@ describe("injected text in a PR and in model output", () => {
         return [body.body, ...body.comments.map((c) => c.body)];
       }),
       ...h.github.requestsFor("issues/create-comment").map((r) => (r.body as { body: string }).body),
+      ...h.github.requestsFor("pulls/create-review-comment").map((r) => (r.body as { body: string }).body),
+      // Check runs render Markdown too: their title, summary and text must be as inert.
+      ...[...h.github.requestsFor("checks/create"), ...h.github.requestsFor("checks/update")].flatMap((r) => {
+        const output = (r.body as { output?: { title: string; summary: string; text?: string } }).output;
+        return output ? [output.title, output.summary, output.text ?? ""] : [];
+      }),
     ];
     expect(bodies.length).toBeGreaterThan(2);
     for (const body of bodies) {
@@ -87,6 +97,14 @@ describe("injected text in a PR and in model output", () => {
     }
   });
 
+  it("writes no commit message that could close, link or notify an issue", () => {
+    const [commit] = h.github.requestsFor("git/create-commit");
+    const message = (commit?.body as { message: string }).message;
+    expect(message).toContain("Fixes #");
+    expect(safetyReport(message).liveReferences).toEqual([]);
+    expect(message).not.toMatch(/(close|fix|resolve)[sd]?\s*:?\s+(?:[\w.-]+\/[\w.-]+)?#\d/i);
+  });
+
   it("acts only on the pull request the event came from", () => {
     const outside = h.github.requests.filter(
       (r) => r.path.startsWith("/repos/") && !r.path.startsWith("/repos/acme/billing/"),
@@ -95,7 +113,7 @@ describe("injected text in a PR and in model output", () => {
     const writes = h.github.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/repos/"));
     for (const w of writes)
       expect(w.path).toMatch(
-        /^\/repos\/acme\/billing\/(pulls\/42\/|issues\/(42|comments\/30[12])\/|check-runs)/,
+        /^\/repos\/acme\/billing\/(pulls\/42\/|issues\/(42|comments\/30[123])\/|check-runs|git\/)/,
       );
   });
 });

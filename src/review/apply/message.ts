@@ -1,3 +1,4 @@
+import { defuseReferences } from "../render/sanitize.js";
 import type { AppliedSuggestion } from "./types.js";
 
 /** The user who asked for the commit, credited as co-author. */
@@ -34,7 +35,8 @@ export function applyCommitMessage(
   const count = applied.length;
   const subject = `Apply ${count} suggestion${count === 1 ? "" : "s"} from code review`;
   const body = applied.map((a) => {
-    const where = `${a.path}, ${lines(a.startLine, a.endLine)}`;
+    // A path is PR content: `docs/closes #3.md` would close issue 3 once this commit is merged.
+    const where = `${defuseReferences(a.path)}, ${lines(a.startLine, a.endLine)}`;
     return a.title === "" ? `- ${where}` : `- ${where}: ${a.title}`;
   });
   const trailer = requester ? coAuthorTrailer(requester) : null;

@@ -1,5 +1,5 @@
 import { closesFence, fenceOpenedBy, type Fence } from "../render/markdown.js";
-import { ZERO_WIDTH_JOINER } from "../render/sanitize.js";
+import { ZERO_WIDTH_JOINER, defuseReferences } from "../render/sanitize.js";
 
 const MAX_TITLE = 72;
 
@@ -36,9 +36,11 @@ export function plainText(text: string): string {
     .replace(/\\([!-/:-@[-`{-~])/g, "$1")
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_JOINER}`)
-    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_JOINER}`)
-    .replace(/\b(gh)-(?=\d)/gi, `$1-${ZERO_WIDTH_JOINER}`);
+    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_JOINER}`);
+  return cut(defuseReferences(flat));
+}
+
+function cut(flat: string): string {
   const chars = [...flat];
   return chars.length <= MAX_TITLE ? flat : `${chars.slice(0, MAX_TITLE - 1).join("")}…`;
 }

@@ -11,6 +11,9 @@ import { closesFence, codeSpan, fenceOpenedBy, type Fence } from "./markdown.js"
  *   bot's own command parser reads raw text, not rendered Markdown.
  * - HTML: outside code, `<` and `&` are escaped, so no tag, comment (a forged review marker) or
  *   entity (`&#64;` is an `@`) survives. Images (`![…](…)`) are defused, so no tracking pixel loads.
+ * - Issue references (`#12`, `GH-12`, `owner/repo#12`, issue and pull request URLs) get the same
+ *   joiner, so they neither link nor notify the issue (across repositories too), and a closing
+ *   keyword before them (`Fixes #12`) has nothing to close.
  * - Fences: a fence the text leaves open is closed, so it cannot swallow what we append; a fence
  *   labelled `suggestion` is relabelled, because only verified suggestions may be committable.
  *
@@ -47,12 +50,29 @@ export function defuseTriggers(text: string, triggerWords: readonly string[] = D
 // GitHub mentions start at an `@` not preceded by a word character (so e-mail addresses are safe).
 const MENTION = /(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g;
 
-function escapeProse(text: string): string {
+// `https://host/owner/repo/issues/12` (or /pull/, /discussions/): GitHub renders it as a reference.
+const ISSUE_URL = /\b(https?):\/\/(?=[^\s/]+\/[^\s/]+\/[^\s/]+\/(?:issues|pull|pulls|discussions)\/\d)/gi;
+
+/**
+ * Breaks every issue reference with a zero-width joiner: `#12` and `owner/repo#12` after the `#`,
+ * `GH-12` after the dash, and issue URLs inside `://` (which also stops them from autolinking; the
+ * address stays readable as text). Plain text as much as Markdown: commit messages use it too.
+ */
+export function defuseReferences(text: string): string {
   return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/!\[/g, "!\\[")
-    .replace(MENTION, `$1@${ZERO_WIDTH_JOINER}`);
+    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_JOINER}`)
+    .replace(/\b(gh)-(?=\d)/gi, `$1-${ZERO_WIDTH_JOINER}`)
+    .replace(ISSUE_URL, `$1:/${ZERO_WIDTH_JOINER}/`);
+}
+
+function escapeProse(text: string): string {
+  return defuseReferences(
+    text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/!\[/g, "!\\[")
+      .replace(MENTION, `$1@${ZERO_WIDTH_JOINER}`),
+  );
 }
 
 /** Escapes a paragraph outside its code spans; code spans (CommonMark pairing) pass through as is. */

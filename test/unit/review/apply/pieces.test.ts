@@ -83,6 +83,27 @@ describe("applyCommitMessage", () => {
     );
   });
 
+  it("closes no issue, whatever the path or the finding's title says", () => {
+    const path = {
+      ...a,
+      path: "docs/closes #3.md",
+      title: commentTitle("**[P1]** Fixes #4 and resolves o/r#5"),
+    };
+    const url = { ...b, path: "FIXED https://github.com/o/r/issues/6.md" };
+    const message = applyCommitMessage([path, url], null);
+    expect(message).toBe(
+      [
+        "Apply 2 suggestions from code review",
+        "",
+        `- docs/closes #${ZWJ}3.md, line 3: Fixes #${ZWJ}4 and resolves o/r#${ZWJ}5`,
+        `- FIXED https:/${ZWJ}/github.com/o/r/issues/6.md, lines 4-6`,
+      ].join("\n"),
+    );
+    // GitHub closes an issue for a keyword followed by a live reference: none is left.
+    expect(message).not.toMatch(/(close|fix|resolve)[sd]?\s*:?\s+(?:[\w.-]+\/[\w.-]+)?#\d/i);
+    expect(message).not.toMatch(/https?:\/\/\S+\/issues\/\d/);
+  });
+
   it("uses the singular and leaves the trailer out without a requester", () => {
     expect(applyCommitMessage([a], null)).toBe(
       "Apply 1 suggestion from code review\n\n- src/a.ts, line 3: Fix the bound",

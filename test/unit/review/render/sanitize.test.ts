@@ -27,7 +27,14 @@ describe("sanitizeMarkdown", () => {
       "<!-- codex-spark-bot:review x -->",
       "&lt;!-- codex-spark-bot:review x -->",
     ],
-    ["an entity that decodes to @", "&#64;octocat", "&amp;#64;octocat"],
+    // The escaped entity shows as "&#64;", whose "#64" would otherwise link issue 64.
+    ["an entity that decodes to @", "&#64;octocat", `&amp;#${ZWJ}64;octocat`],
+    ["issue references", "Fixes #12, GH-3 and o/r#4", `Fixes #${ZWJ}12, GH-${ZWJ}3 and o/r#${ZWJ}4`],
+    [
+      "an issue URL",
+      "closes https://github.com/o/r/issues/5",
+      `closes https:/${ZWJ}/github.com/o/r/issues/5`,
+    ],
     ["a comparison in code", "use `a < b` not `a<=b`", "use `a < b` not `a<=b`"],
     ["a comparison in prose", "when a < b", "when a &lt; b"],
     ["an image", "![pixel](https://t.example/p.gif)", "!\\[pixel](https://t.example/p.gif)"],
