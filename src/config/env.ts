@@ -72,6 +72,10 @@ export const envSchema = z.object({
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /** Automatic reviews of PRs by people without write access: per author per day (UTC)… */
+  CODEX_OUTSIDER_REVIEWS_PER_DAY: positiveInt.default(5),
+  /** …and per installation per hour, shared by every worker. */
+  CODEX_OUTSIDER_REVIEWS_PER_HOUR: positiveInt.default(30),
   /** Parallel review (unset: the defaults in `src/review/pipeline/context.ts` and `lane-gate.ts`). */
   CODEX_LANE_MAX_FILES: positiveInt.optional(),
   CODEX_LANE_MAX_TOKENS: positiveInt.optional(),

@@ -84,6 +84,10 @@ export async function startWorkers(
       })),
     model,
     settings: reviewSettings(env),
+    outsiderLimits: {
+      perAuthorPerDay: env.CODEX_OUTSIDER_REVIEWS_PER_DAY,
+      perInstallationPerHour: env.CODEX_OUTSIDER_REVIEWS_PER_HOUR,
+    },
     metrics,
     log,
   });

@@ -6,6 +6,7 @@ import type { GitHubClient } from "../github/client.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import { reviewJobSchema, type ConversationJob, type ReviewJob } from "../queue/jobs.js";
+import { RedisOutsiderBudget } from "../state/outsider-budget.js";
 import { PermissionCache } from "../state/permission-cache.js";
 import type { ConversationOutcome } from "../review/conversation/run-conversation.js";
 import { processConversation } from "./conversation-worker.js";
@@ -35,6 +36,8 @@ export interface ReviewWorkerDeps {
   botLogin(repo: { owner: string; repo: string }): Promise<string>;
   model: ReviewModel;
   settings: ReviewSettings;
+  /** Automatic reviews of PRs by people without write access, per author per day and per installation per hour. */
+  outsiderLimits: { perAuthorPerDay: number; perInstallationPerHour: number };
   metrics?: BotMetrics;
   log: Log;
 }
@@ -106,6 +109,7 @@ async function processReview(
       checks: publisher,
       memory,
       permissions: new PermissionCache(deps.connection, deps.prefix),
+      budget: new RedisOutsiderBudget(deps.connection, deps.prefix, deps.outsiderLimits),
       ledger: {
         ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
         threads,
@@ -131,6 +135,7 @@ async function processReview(
               ? requestKey(data.trigger, data.deliveryId)
               : null,
           checkRunId: round === 0 ? data.checkRunId : null,
+          installationId: data.installationId,
           focus:
             data.focus && data.requestedBy
               ? reviewFocusSection(data.focus.kind, data.requestedBy, data.focus.text)

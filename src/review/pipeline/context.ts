@@ -7,6 +7,7 @@ import type {
   ReviewPublisher,
 } from "../ports.js";
 import type { DismissalPolicy, PermissionMemory } from "./authorize.js";
+import type { OutsiderBudget } from "./outsiders.js";
 import type { BranchFileCache } from "./branch-files.js";
 import type { LaneGate } from "./lane-gate.js";
 import type { LedgerDeps } from "./ledger-step.js";
@@ -89,6 +90,8 @@ export interface ReviewContext {
   memory: ReviewMemory;
   /** Cached collaborator permissions and once-per-PR refusals. */
   permissions: PermissionMemory;
+  /** The shared budget of automatic reviews of outsiders' PRs; absent: unlimited. */
+  budget?: OutsiderBudget;
   /** The PR's finding ledger and the thread adapter it works through. */
   ledger: LedgerDeps;
   model: ReviewModel;

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { BotError } from "../../errors.js";
-import type { NewReview, PullRequestReader, PullRequestRef, ReviewPublisher } from "../ports.js";
+import type { NewReview, PullRequestRef, ReviewPublisher } from "../ports.js";
 import { findPosted, type PostedLookup } from "./idempotency.js";
-import type { ReviewMemory } from "./memory.js";
 
 export type PublishResult =
   { status: "posted"; reviewId: number } | { status: "already-posted"; reviewId: number };

@@ -12,6 +12,8 @@ import { gatherPullRequest } from "./gather.js";
 import { findPosted, reviewKey, reviewMarker } from "./idempotency.js";
 import { settleLedger } from "./ledger-step.js";
 import { prepareReview } from "./prepare.js";
+import { gateOutsider } from "./outsiders.js";
+import { renderCheckOutsider } from "../render/check-run-outsider.js";
 import { reviewWhileSyncing } from "./review-phase.js";
 import { staleReason, watchHead } from "./supersede.js";
 
@@ -30,6 +32,8 @@ export interface ReviewRequest {
   checkRunId: number | null;
   /** What the person who asked wants the review to focus on, already delimited; null for none. */
   focus?: string | null;
+  /** The installation, whose budget an automatic review of an outsider's PR spends. */
+  installationId?: number;
 }
 
 export type ReviewOutcome =
@@ -38,6 +42,7 @@ export type ReviewOutcome =
   | { status: "nothing-to-review"; headSha: string }
   | { status: "superseded"; headSha: string; reason: string }
   | { status: "denied"; login: string }
+  | { status: "outsider-skipped"; headSha: string; reason: "off" | "author" | "installation" }
   | { status: "closed" };
 
 function checkFindings(findings: readonly Finding[], inline: readonly PlacedFinding[]): CheckFinding[] {
@@ -129,6 +134,27 @@ export async function runReview(
       });
       return { status: "nothing-to-review", headSha };
     }
+    const gate =
+      requestedBy === null
+        ? await gateOutsider(ctx, {
+            pr,
+            installationId: request.installationId ?? 0,
+            author: info.author,
+            policy: repoConfig.config.triggers.outsiders,
+            reviewKey: key,
+          })
+        : ({ kind: "collaborator" } as const);
+    if (gate.kind === "off" || gate.kind === "over-budget") {
+      const reason = gate.kind === "off" ? "off" : gate.limit;
+      await begun;
+      await check.update({
+        status: "completed",
+        ...renderCheckOutsider({ reason, trigger: settings.trigger, triggerWords: settings.triggerWords }),
+      });
+      log.info({ key, author: info.author, reason }, "outsider's pull request not reviewed");
+      return { status: "outsider-skipped", headSha, reason };
+    }
+    const quiet = request.quiet || (gate.kind === "outsider" && gate.quiet);
     const { answer, sync, placement } = await reviewWhileSyncing(
       { ...ctx, settings },
       {
@@ -152,7 +178,7 @@ export async function runReview(
       sync,
       reviewedHead: await reviewedHead,
       settings,
-      quiet: request.quiet,
+      quiet,
       mayStaySilent: request.requestedBy === null && selection.mode === "incremental",
       headerLine: headerLine(info, answer.model, selection.mode, selection.since),
       placement,
@@ -165,7 +191,7 @@ export async function runReview(
     await check.update({
       status: "completed",
       ...renderCheckCompleted({
-        pass: { mode: selection.mode, quiet: request.quiet },
+        pass: { mode: selection.mode, quiet },
         findings: checkFindings(answer.output.findings, rendered.inline),
         filesReviewed: selection.files.length,
         notReviewed: answer.plan.notReviewed,
