@@ -76,6 +76,8 @@ export const envSchema = z.object({
   CODEX_OUTSIDER_REVIEWS_PER_DAY: positiveInt.default(5),
   /** …and per installation per hour, shared by every worker. */
   CODEX_OUTSIDER_REVIEWS_PER_HOUR: positiveInt.default(30),
+  /** Free replies (help, usage, typo hints) to people who are not members or collaborators, per installation per hour. */
+  CODEX_STRANGER_REPLIES_PER_HOUR: positiveInt.default(20),
   /** Parallel review (unset: the defaults in `src/review/pipeline/context.ts` and `lane-gate.ts`). */
   CODEX_LANE_MAX_FILES: positiveInt.optional(),
   CODEX_LANE_MAX_TOKENS: positiveInt.optional(),

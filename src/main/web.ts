@@ -9,6 +9,7 @@ import type { Queues } from "../queue/queues.js";
 import { RepoConfigCache } from "../webhooks/config-cache.js";
 import { createWebhookApp } from "../webhooks/app.js";
 import { DeliveryClaims } from "../state/delivery-claims.js";
+import { ReplyLimits } from "../state/reply-limits.js";
 import { probotOptions, type ProbotWiring } from "./probot.js";
 
 export interface WebHandle {
@@ -45,6 +46,7 @@ export async function startWeb(
       ledgers: new RedisLedgerStore(connection, { prefix: env.QUEUE_PREFIX }),
       ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
       deliveries: new DeliveryClaims(connection, env.QUEUE_PREFIX),
+      replies: new ReplyLimits(connection, env.QUEUE_PREFIX, env.CODEX_STRANGER_REPLIES_PER_HOUR),
     }),
   );
   const http = await server.start();

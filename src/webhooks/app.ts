@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Context } from "probot";
 import type { DeliveryClaims } from "../state/delivery-claims.js";
+import type { ReplyLimits } from "../state/reply-limits.js";
 import type { PullRequestLedger } from "../review/ledger/types.js";
 import type { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
@@ -25,6 +26,8 @@ export interface WebhookDeps {
   allowedBots: string[];
   /** One claim per delivery GUID: duplicates and redeliveries of a handled webhook do nothing. */
   deliveries: DeliveryClaims;
+  /** Bounds on help, usage and typo replies (they cost no model call, but a comment each). */
+  replies: ReplyLimits;
 }
 
 /**

@@ -32,6 +32,7 @@ export async function handleIssueComment(
         id: payload.sender.id,
         type: payload.comment.user?.type === "Bot" ? "Bot" : payload.sender.type,
       },
+      association: payload.comment.author_association,
       defaultBranch: payload.repository.default_branch,
       octokit: context.octokit,
       log: context.log.child({ delivery: context.id, owner, repo, pull: payload.issue.number }),

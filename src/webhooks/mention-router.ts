@@ -23,6 +23,11 @@ export interface Mention {
   /** The body before an edit; a mention counts only if the edit added it. */
   previousBody: string | null;
   sender: { login: string; id: number; type: string };
+  /**
+   * GitHub's `author_association` of the comment: anything but OWNER, MEMBER or COLLABORATOR counts
+   * against the installation's ceiling of free replies to strangers (no API call needed).
+   */
+  association: string;
   defaultBranch: string;
   octokit: GitHubClient;
   log: {
@@ -88,10 +93,10 @@ async function enqueueCommand(
     }).then((r) => r.added);
   switch (command.kind) {
     case "help":
-      await say(mention, usageText(trigger));
+      await say(mention, deps, usageText(trigger));
       return false;
     case "unknown":
-      await say(mention, `${command.reason}\n\n${usageText(trigger)}`);
+      await say(mention, deps, `${command.reason}\n\n${usageText(trigger)}`);
       return false;
     case "review":
     case "fix":
@@ -115,6 +120,7 @@ async function enqueueCommand(
       if (!inThread) {
         await say(
           mention,
+          deps,
           `\`${trigger} ignore\` works in the review thread of one of my findings: reply there to dismiss it.`,
         );
         return false;
@@ -127,9 +133,24 @@ async function enqueueCommand(
   }
 }
 
-/** A short answer where the mention was written. No model call, so no permission check. */
-async function say(mention: Mention, body: string): Promise<void> {
+const KNOWN = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+
+/**
+ * A short answer where the mention was written. No model call, so no permission check — but
+ * bounded: one per person per PR per hour, and a ceiling per installation for strangers.
+ */
+async function say(mention: Mention, deps: WebhookDeps, body: string): Promise<void> {
   const pr = { owner: mention.owner, repo: mention.repo, pullNumber: mention.pullNumber };
+  const allowed = await deps.replies.take({
+    installationId: mention.installationId,
+    pr,
+    login: mention.sender.login,
+    stranger: !KNOWN.has(mention.association.toUpperCase()),
+  });
+  if (!allowed) {
+    mention.log.info({ login: mention.sender.login }, "free reply limit reached; not answering");
+    return;
+  }
   try {
     if (mention.where === "thread" && mention.threadRootId !== null) {
       await new GitHubThreads(mention.octokit).replyToReviewComment(pr, mention.threadRootId, body);

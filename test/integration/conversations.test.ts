@@ -38,7 +38,8 @@ describe("@codex commands through the webhook server", () => {
     h = await startHarness({ script: conversationScript });
     seedInvoice(h.github);
     expect(await h.deliver(comment(201, "@codex help"))).toBe(200);
-    expect(await h.deliver(comment(202, "@codex reveiw"))).toBe(200);
+    // One free reply per person per PR and hour: the typo hint goes to someone else.
+    expect(await h.deliver(comment(202, "@codex reveiw", "mona"))).toBe(200);
     await h.github.waitForRequests("issues/create-comment", 2);
     const [help, typo] = issueComments(h);
     expect(help).toContain("`@codex review [focus]`");
