@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 /**
  * Paths that may carry secrets in anything we or Probot log (request options, headers, errors from
@@ -26,11 +26,11 @@ const REDACT = [
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
 
-/** The process logger: JSON lines, secrets redacted. Probot and our modules share it. */
-export function createLogger(level: LogLevel): Logger {
-  return pino({
-    name: "codex-spark-bot",
-    level,
-    redact: { paths: REDACT, censor: "[redacted]" },
-  });
+/**
+ * The process logger: JSON lines, secrets redacted. Probot and our modules share it. `destination`
+ * defaults to stdout (tests pass a stream to read every line the app writes).
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = { name: "codex-spark-bot", level, redact: { paths: REDACT, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { freePort } from "../support/free-port.js";
 import { parseEnv } from "../../src/config/env.js";
 import { startApp, type AppHandle } from "../../src/main/all.js";
+import { createLogger } from "../../src/observability/logger.js";
 import {
   generateAppKeyPair,
   startFakeGitHub,
@@ -14,6 +15,12 @@ import { deliverWebhook, type WebhookEvent } from "../fixtures/github/webhooks.j
 
 export const APP_ID = 424242;
 export const WEBHOOK_SECRET = "test-webhook-secret-9f3a";
+
+/** The app's private key (PEM) of every harness, for tests that look for leaked secrets. */
+export function appPrivateKey(): string {
+  keys ??= generateAppKeyPair();
+  return keys.privateKeyPem;
+}
 
 let keys: AppKeyPair | undefined;
 
@@ -35,6 +42,8 @@ export interface Harness {
 export interface HarnessOptions {
   script?: Script;
   env?: Record<string, string>;
+  /** Collects every log line the app writes (at trace level, with the app's own redaction). */
+  logLines?: string[];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -62,8 +71,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   };
   const env = parseEnv(raw);
+  const lines = options.logLines;
   const app = await startApp(env, {
     defaultMetrics: false,
+    ...(lines ? { logger: createLogger("trace", { write: (line: string) => void lines.push(line) }) } : {}),
   });
   const webhookUrl = `http://127.0.0.1:${app.web?.port ?? port}${env.WEBHOOK_PATH}`;
   return {

@@ -169,6 +169,11 @@ export class FakeGitHub extends Inspector {
     );
   }
 
+  /** Every installation token issued so far (tests look for them where no secret may appear). */
+  issuedTokens(): string[] {
+    return [...this.state.tokens.keys()];
+  }
+
   /** Mints an installation token directly, for tests that drive Octokit without a JWT. */
   createInstallationToken(installationId: number): string {
     const installation = this.state.installations.get(installationId);
