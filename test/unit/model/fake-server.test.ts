@@ -163,7 +163,8 @@ describe("fake model server", () => {
   });
 
   it("runs 16 at once per socket and queues the rest with response.queued", async () => {
-    fake = await startFakeModel({ behaviour: { ttftMs: 30 } });
+    // The first answers must not end before the last request arrives, even on a loaded machine.
+    fake = await startFakeModel({ behaviour: { ttftMs: 1_000 } });
     const { ws, frames } = await connect();
     for (let i = 0; i < 20; i += 1) ws.send(create({ stream_id: `s${i}` }));
     await until(() => frames.filter(terminal).length === 20);
