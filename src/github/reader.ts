@@ -59,6 +59,7 @@ export class GitHubReader implements PullRequestReader {
       baseRepoFullName: data.base.repo.full_name,
       defaultBranch: data.base.repo.default_branch,
       maintainerCanModify: data.maintainer_can_modify,
+      htmlUrl: data.html_url,
     };
   }
 

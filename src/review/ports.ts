@@ -34,6 +34,8 @@ export interface PullRequestInfo {
   defaultBranch: string;
   /** Whether maintainers (and so this app) may push to a fork's head branch. */
   maintainerCanModify: boolean;
+  /** The PR's web page (`https://github.com/o/r/pull/1`); the review body links lines from it. */
+  htmlUrl?: string;
 }
 
 export type ChangedFileStatus =

@@ -1,4 +1,6 @@
 import { StaleHeadError } from "../../errors.js";
+import { parseChangedFile } from "../diff/index.js";
+import { changedHeadLines } from "../findings/signal.js";
 import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
 import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from "../render/check-run.js";
 import type { CheckFinding } from "../render/check-run-types.js";
@@ -7,6 +9,7 @@ import type { PlacedFinding } from "../findings/types.js";
 import { authorize, deniedReply } from "./authorize.js";
 import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
+import type { Composed } from "./compose.js";
 import { composeAndPublish } from "./deliver.js";
 import { gatherPullRequest } from "./gather.js";
 import { findPosted, reviewKey, reviewMarker } from "./idempotency.js";
@@ -45,9 +48,21 @@ export type ReviewOutcome =
   | { status: "outsider-skipped"; headSha: string; reason: "off" | "author" | "installation" }
   | { status: "closed" };
 
-function checkFindings(findings: readonly Finding[], inline: readonly PlacedFinding[]): CheckFinding[] {
+function checkFindings(
+  findings: readonly Finding[],
+  inline: readonly PlacedFinding[],
+  leftOut: Composed["leftOut"],
+): CheckFinding[] {
   const posted = new Set(inline.map((p) => p.finding));
-  return findings.map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
+  const dropped = new Set(leftOut.map((l) => l.finding));
+  return findings
+    .filter((f) => !dropped.has(f))
+    .map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
+}
+
+function leftOutCounts(leftOut: Composed["leftOut"], minConfidence: number) {
+  const count = (reason: string): number => leftOut.filter((l) => l.reason === reason).length;
+  return { lowConfidence: count("low-confidence"), unchangedCode: count("unchanged-code"), minConfidence };
 }
 
 /**
@@ -182,9 +197,12 @@ export async function runReview(
       mayStaySilent: request.requestedBy === null && selection.mode === "incremental",
       headerLine: headerLine(info, answer.model, selection.mode, selection.since),
       placement,
+      changedLines:
+        selection.mode === "incremental" ? changedHeadLines(selection.files.map(parseChangedFile)) : null,
+      pullUrl: info.htmlUrl,
       signal: controller.signal,
     });
-    const { rendered, decision } = composed;
+    const { rendered, decision, leftOut } = composed;
     await settleLedger(ctx.ledger, { pr, headSha, reviewId: published?.reviewId ?? null, decision });
     await memory.setReviewedHead(pr, headSha);
     await begun;
@@ -192,7 +210,8 @@ export async function runReview(
       status: "completed",
       ...renderCheckCompleted({
         pass: { mode: selection.mode, quiet },
-        findings: checkFindings(answer.output.findings, rendered.inline),
+        findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
+        leftOut: leftOutCounts(leftOut, settings.minConfidence),
         filesReviewed: selection.files.length,
         notReviewed: answer.plan.notReviewed,
         model: answer.model,
@@ -223,7 +242,7 @@ export async function runReview(
       reviewId: published.reviewId,
       headSha,
       inline: rendered.comments.length,
-      inBody: answer.output.findings.length - rendered.comments.length,
+      inBody: answer.output.findings.length - leftOut.length - rendered.comments.length,
       usage: answer.usage,
     };
   } catch (error) {
@@ -246,8 +265,12 @@ function skipReason(
   return { reason: "superseded", newerHeadSha: stale.newerHeadSha ?? undefined };
 }
 
+/** Which commits the review covered: the whole PR at its head, or both ends of a later pass. */
 function headerLine(info: PullRequestInfo, model: string, mode: string, since: string | null): string {
+  const head = info.headSha.slice(0, 7);
   const scope =
-    mode === "incremental" && since ? `changes since ${since.slice(0, 7)}` : "the whole pull request";
-  return `Reviewed ${scope} at ${info.headSha.slice(0, 7)} with ${model}.`;
+    mode === "incremental" && since
+      ? `the changes \`${since.slice(0, 7)}..${head}\``
+      : `the whole pull request at \`${head}\``;
+  return `Reviewed ${scope} with ${model}.`;
 }
