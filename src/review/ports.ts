@@ -74,6 +74,8 @@ export interface PullRequestReader {
    * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.
    */
   compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null>;
+  /** The SHAs of the pull request's commits, oldest first (GitHub lists at most 250). */
+  listCommits(pr: PullRequestRef): Promise<string[]>;
   /** The latest comments of the PR conversation, oldest first. */
   listIssueComments(pr: PullRequestRef, max: number): Promise<IssueComment[]>;
 }

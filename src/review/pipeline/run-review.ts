@@ -1,4 +1,5 @@
-import { StaleHeadError } from "../../errors.js";
+import type { ReviewScope } from "../../commands/types.js";
+import { ReviewScopeError, StaleHeadError } from "../../errors.js";
 import { parseChangedFile } from "../diff/index.js";
 import { changedHeadLines } from "../findings/signal.js";
 import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
@@ -18,6 +19,7 @@ import { prepareReview } from "./prepare.js";
 import { gateOutsider } from "./outsiders.js";
 import { renderCheckOutsider } from "../render/check-run-outsider.js";
 import { reviewWhileSyncing } from "./review-phase.js";
+import type { DiffSelection } from "./select-diff.js";
 import { staleReason, watchHead } from "./supersede.js";
 
 export interface ReviewRequest {
@@ -37,6 +39,8 @@ export interface ReviewRequest {
   focus?: string | null;
   /** The installation, whose budget an automatic review of an outsider's PR spends. */
   installationId?: number;
+  /** `@codex review <range | full | globs>`: what to review instead of the pass's usual diff. */
+  scope?: ReviewScope | null;
 }
 
 export type ReviewOutcome =
@@ -46,6 +50,8 @@ export type ReviewOutcome =
   | { status: "superseded"; headSha: string; reason: string }
   | { status: "denied"; login: string }
   | { status: "outsider-skipped"; headSha: string; reason: "off" | "author" | "installation" }
+  /** The requested range or globs cannot be reviewed; the person was told why. */
+  | { status: "bad-scope"; reason: string }
   | { status: "closed" };
 
 function checkFindings(
@@ -109,7 +115,14 @@ export async function runReview(
   }
   const key = reviewKey(request, headSha) as string;
   const marker = reviewMarker(pr, key);
-  const preparing = prepareReview(ctx, { pr, info, files, mode: request.mode, reviewedHead });
+  const preparing = prepareReview(ctx, {
+    pr,
+    info,
+    files,
+    mode: request.mode,
+    reviewedHead,
+    scope: request.scope ?? null,
+  });
   void preparing.catch(() => {});
   const known = await (earlyPosted ?? findPosted(lookup, pr, key, marker));
   if (known !== null) {
@@ -121,7 +134,13 @@ export async function runReview(
     });
     return { status: "already-posted", reviewId: known };
   }
-  const { repoConfig, settings, selection, guidelines } = await preparing;
+  const prepared = await preparing.catch(async (error: unknown) => {
+    if (!(error instanceof ReviewScopeError)) throw error;
+    await ctx.publisher.createIssueComment(pr, scopeReply(error.message, ctx.settings.trigger));
+    return error;
+  });
+  if (prepared instanceof ReviewScopeError) return { status: "bad-scope", reason: prepared.message };
+  const { repoConfig, settings, selection, guidelines } = prepared;
   // The check run follows the review; it never holds it up (awaited before its next update).
   const begun = check.begin(headSha, key, request.checkRunId, {
     status: "in_progress",
@@ -195,10 +214,13 @@ export async function runReview(
       settings,
       quiet,
       mayStaySilent: request.requestedBy === null && selection.mode === "incremental",
-      headerLine: headerLine(info, answer.model, selection.mode, selection.since),
+      headerLine: headerLine(info, answer.model, selection),
       placement,
+      // A later pass converges; a range, `full` or globs a person asked for are reviewed as asked.
       changedLines:
-        selection.mode === "incremental" ? changedHeadLines(selection.files.map(parseChangedFile)) : null,
+        selection.mode === "incremental" && selection.requested === undefined
+          ? changedHeadLines(selection.files.map(parseChangedFile))
+          : null,
       pullUrl: info.htmlUrl,
       signal: controller.signal,
     });
@@ -265,12 +287,19 @@ function skipReason(
   return { reason: "superseded", newerHeadSha: stale.newerHeadSha ?? undefined };
 }
 
-/** Which commits the review covered: the whole PR at its head, or both ends of a later pass. */
-function headerLine(info: PullRequestInfo, model: string, mode: string, since: string | null): string {
+/** Which commits the review covered: the whole PR at its head, or both ends of a later pass or range. */
+function headerLine(info: PullRequestInfo, model: string, selection: DiffSelection): string {
   const head = info.headSha.slice(0, 7);
   const scope =
-    mode === "incremental" && since
-      ? `the changes \`${since.slice(0, 7)}..${head}\``
-      : `the whole pull request at \`${head}\``;
+    selection.mode === "incremental" && selection.since
+      ? `the changes \`${selection.since.slice(0, 7)}..${(selection.until ?? info.headSha).slice(0, 7)}\``
+      : selection.requested === "paths"
+        ? `${selection.files.length} matching file${selection.files.length === 1 ? "" : "s"} at \`${head}\``
+        : `the whole pull request at \`${head}\``;
   return `Reviewed ${scope} with ${model}.`;
+}
+
+/** The reply to a range or glob that cannot be reviewed: the reason, and how to write one. */
+function scopeReply(reason: string, trigger: string): string {
+  return `${reason}\n\nUse \`${trigger} review abc1234..def5678\` with two commits of this pull request, \`${trigger} review full\`, or \`${trigger} review <path or glob>\` matching a changed file.`;
 }
