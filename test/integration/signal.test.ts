@@ -116,4 +116,14 @@ describe("quiet defaults through the webhook", () => {
       "minInlinePriority: deprecated, renamed to inlineUpToPriority (using its value, 2, until you rename it)",
     );
   });
+
+  it("asks for the repository's language, keeping code as it is", async () => {
+    h = await startHarness({ script: () => answer() });
+    seedInvoice(h.github, { config: "language: ja\n" });
+    await h.deliver(invoiceEvent("opened"));
+    await completedCheck(h.github, INVOICE_PR.headSha);
+    const sent = JSON.stringify(h.model.requests[0]?.body["input"]);
+    expect(sent).toContain("Write every title, body and overall_explanation in Japanese (ja).");
+    expect(sent).toContain("Keep code, identifiers, original_code and suggestions exactly as they are");
+  });
 });
