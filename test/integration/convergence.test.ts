@@ -88,5 +88,8 @@ describe("reviews that converge (through the webhook)", () => {
     expect((run["output"] as { summary: string }).summary).toContain(
       "Left out: 1 minor finding on code this push did not change not posted",
     );
+    expect((run["output"] as { summary: string }).summary).toContain(
+      "This PR so far: 0 fixed, 0 dismissed, 2 open.",
+    );
   });
 });

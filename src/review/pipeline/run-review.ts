@@ -225,7 +225,12 @@ export async function runReview(
       signal: controller.signal,
     });
     const { rendered, decision, leftOut } = composed;
-    await settleLedger(ctx.ledger, { pr, headSha, reviewId: published?.reviewId ?? null, decision });
+    const soFar = await settleLedger(ctx.ledger, {
+      pr,
+      headSha,
+      reviewId: published?.reviewId ?? null,
+      decision,
+    });
     await memory.setReviewedHead(pr, headSha);
     await begun;
     await check.update({
@@ -234,6 +239,7 @@ export async function runReview(
         pass: { mode: selection.mode, quiet },
         findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
         leftOut: leftOutCounts(leftOut, settings.minConfidence),
+        soFar,
         filesReviewed: selection.files.length,
         notReviewed: answer.plan.notReviewed,
         model: answer.model,
