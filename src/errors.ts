@@ -27,6 +27,7 @@ export type BotErrorCode =
   | "github_request"
   | "stale_head"
   | "publish_busy"
+  | "review_scope_invalid"
   | "internal";
 
 export interface BotErrorOptions {
@@ -97,6 +98,16 @@ export class StaleHeadError extends BotError {
     );
     this.reason = stale.reason;
     this.newerHeadSha = newerHeadSha;
+  }
+}
+
+/**
+ * `@codex review <range | globs>` that cannot be honoured (a commit not in the pull request, a glob
+ * that matches no changed file). Not retryable; `message` is the reply the person gets.
+ */
+export class ReviewScopeError extends BotError {
+  constructor(message: string) {
+    super("review_scope_invalid", message);
   }
 }
 

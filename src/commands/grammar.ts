@@ -1,3 +1,4 @@
+import { readReviewScope } from "./review-scope.js";
 import type { Command } from "./types.js";
 
 /**
@@ -121,8 +122,12 @@ export function interpretRequest(request: string): Command | null {
   const rest = text.slice(head.length).trim();
   if (text === "" || first === "") return { kind: "help" };
   switch (first) {
-    case "review":
-      return { kind: "review", text: argument(rest) };
+    case "review": {
+      const read = readReviewScope(rest);
+      if (!read.ok) return unknown(first, read.reason);
+      const text = argument(read.focus);
+      return read.scope ? { kind: "review", text, scope: read.scope } : { kind: "review", text };
+    }
     case "fix":
       return { kind: "fix", text: argument(rest) };
     case "explain":

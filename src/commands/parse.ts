@@ -8,7 +8,7 @@ import { interpretRequest } from "./grammar.js";
 import { mentionRequests } from "./mentions.js";
 import type { Command } from "./types.js";
 
-export type { Command, CommandKind } from "./types.js";
+export type { Command, CommandKind, ReviewScope } from "./types.js";
 export { proseOnly } from "./mentions.js";
 export { usageText } from "./usage.js";
 

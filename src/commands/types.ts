@@ -3,9 +3,21 @@
  * carries it in `text` (trimmed, possibly empty); the whole comment is still the context the model
  * sees, so `text` is what the user typed after the command word, not a complete prompt.
  */
+/** What `@codex review …` covers when the person said more than "review". */
+export type ReviewScope =
+  /** Exactly the commits `from..to` of the pull request (SHAs or prefixes, as written). */
+  | { kind: "range"; from: string; to: string }
+  /** The whole pull request again, not held to what earlier passes said. */
+  | { kind: "full" }
+  /** Only the changed files matching these globs (picomatch, on the head path). */
+  | { kind: "paths"; globs: string[] };
+
 export type Command =
-  /** Review the pull request now; `text` is an optional focus ("the error handling"). */
-  | { kind: "review"; text: string }
+  /**
+   * Review the pull request now; `text` is an optional focus ("the error handling"); `scope`, when
+   * present, a range, `full` or paths.
+   */
+  | { kind: "review"; text: string; scope?: ReviewScope }
   /** A small patch: in a review thread for the commented lines, elsewhere as a review with suggestions. */
   | { kind: "fix"; text: string }
   /** A question (`explain …` or any other free text); `text` is the whole request, verb included. */

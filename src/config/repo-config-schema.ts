@@ -14,6 +14,15 @@ const priority = z.number().int().min(0).max(3);
 // The same shape as the server's CODEX_TRIGGER, so a repository cannot pick a word the parser cannot read.
 const TRIGGER_WORD = /^@[A-Za-z0-9][A-Za-z0-9-]*$/;
 
+/** True for a well-formed BCP 47 language tag (`ja`, `pt-BR`, `zh-Hant`), as `Intl` reads them. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 // A glob list is bounded: picomatch compiles one regular expression per glob, per review.
 const globList = z.array(z.string().min(1).max(256)).max(100);
 
@@ -128,13 +137,37 @@ export const repoConfigSchema = z
       .max(600)
       .default(30)
       .describe("Seconds to wait after a push for further pushes, so a burst of pushes gets one review."),
-    /** Lowest priority (highest number) posted inline; the rest go to the review body. Default 3. */
-    minInlinePriority: priority
-      .default(3)
+    /**
+     * The least important priority posted inline (0 = most important … 3 = nit); the rest are listed
+     * in a collapsed section of the review body. Default 1: P0 and P1 inline, as in OpenAI's own
+     * GitHub reviewer.
+     */
+    inlineUpToPriority: priority
+      .default(1)
       .describe(
-        "Findings up to this priority (0 = most important … 3 = nit) are posted inline; others are listed in the review body.",
+        "Findings up to this priority (0 = must fix … 3 = nit) are posted inline; less important ones are listed in a collapsed section of the review body. Default 1: P0 and P1 inline.",
       ),
-    /** Like `minInlinePriority`, for quiet passes (drafts). Default 1: P0 and P1 only. */
+    /**
+     * The old, misleading name of `inlineUpToPriority` (it was always a maximum). Still read when the
+     * new key is absent, with a deprecation notice in the check run. No default.
+     */
+    minInlinePriority: priority
+      .optional()
+      .describe("Deprecated: renamed to `inlineUpToPriority`, which wins when both are set.")
+      .meta({ deprecated: true }),
+    /**
+     * Findings the model is less sure of than this (its `confidence_score`, 0–1) are not posted at
+     * all. Default 0.5: a finding the model itself thinks more likely wrong than right is noise.
+     */
+    minConfidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "Findings with a model confidence score (0–1) below this are not posted at all. Default 0.5: a finding the model thinks more likely wrong than right is left out.",
+      ),
+    /** Like `inlineUpToPriority`, for quiet passes (drafts). Default 1: P0 and P1 only. */
     quietMaxPriority: priority
       .default(1)
       .describe("For quiet passes (draft pull requests): findings up to this priority are posted inline."),
@@ -170,6 +203,19 @@ export const repoConfigSchema = z
       .default(null)
       .describe(
         "The word that asks for a review in a comment, such as `@codex`; null for the server's default.",
+      ),
+    /**
+     * The language of review text, replies and the check run's summary, as a BCP 47 tag; code,
+     * suggestions and priority tags are never translated. Null = English. Default null.
+     */
+    language: z
+      .string()
+      .max(35)
+      .refine(isLanguageTag, "must be a BCP 47 language tag such as ja or pt-BR")
+      .nullable()
+      .default(null)
+      .describe(
+        "Language of the review text, replies and check-run summary, as a BCP 47 tag such as `ja` or `pt-BR`; code and suggestions stay as they are. Null for English.",
       ),
     conclusion: conclusionSchema,
     guidelines: guidelinesSchema,

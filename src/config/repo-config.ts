@@ -142,13 +142,31 @@ interface ZodIssueLike {
   maximum?: number | bigint;
 }
 
+/**
+ * `minInlinePriority` was always a maximum; it is read as `inlineUpToPriority` when that is absent,
+ * and the check run says to rename it (the notice is one of the file's problems, so it is seen).
+ */
+function renamedKeys(
+  config: RepoConfig,
+  input: Record<string, unknown>,
+): { config: RepoConfig; notice: string | null } {
+  const { minInlinePriority: old, ...rest } = config;
+  if (old === undefined) return { config: rest, notice: null };
+  const both = input["inlineUpToPriority"] !== undefined;
+  const notice = both
+    ? "minInlinePriority: deprecated and ignored, because inlineUpToPriority is set; remove it"
+    : `minInlinePriority: deprecated, renamed to inlineUpToPriority (using its value, ${old}, until you rename it)`;
+  return { config: both ? rest : { ...rest, inlineUpToPriority: old }, notice };
+}
+
 function validate(input: Record<string, unknown>): RepoConfigResult {
   const repairs: Repair[] = [];
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
     const result = repoConfigSchema.safeParse(input, { error: repoConfigErrorMap });
     if (result.success) {
       const problems = [...new Set(repairs.map((repair) => wordRepair(repair, result.data)))];
-      return { config: result.data, problems: capped(problems) };
+      const { config, notice } = renamedKeys(result.data, input);
+      return { config, problems: capped(notice ? [...problems, notice] : problems) };
     }
     if (!repairOnce(input, result.error.issues as ZodIssueLike[], repairs)) break;
   }

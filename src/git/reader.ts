@@ -72,6 +72,11 @@ export class LocalGitReader implements PullRequestReader {
     return null;
   }
 
+  /** A local range has no pull request commits; range reviews are a webhook feature. */
+  async listCommits(): Promise<string[]> {
+    return [];
+  }
+
   async listIssueComments(): Promise<IssueComment[]> {
     return [];
   }

@@ -59,6 +59,7 @@ export class GitHubReader implements PullRequestReader {
       baseRepoFullName: data.base.repo.full_name,
       defaultBranch: data.base.repo.default_branch,
       maintainerCanModify: data.maintainer_can_modify,
+      htmlUrl: data.html_url,
     };
   }
 
@@ -72,6 +73,18 @@ export class GitHubReader implements PullRequestReader {
       }),
     );
     return files.map(toChangedFile);
+  }
+
+  async listCommits(pr: PullRequestRef): Promise<string[]> {
+    const commits = await translate(`list the commits of ${label(pr)}`, () =>
+      this.octokit.paginate(this.octokit.rest.pulls.listCommits, {
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.pullNumber,
+        per_page: 100,
+      }),
+    );
+    return commits.map((commit) => commit.sha);
   }
 
   async compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null> {

@@ -36,6 +36,22 @@ export const reviewJobSchema = z.object({
     .object({ kind: z.enum(["review", "fix"]), text: z.string().max(4_000) })
     .nullable()
     .default(null),
+  /**
+   * `@codex review <range | full | globs>`: what the review covers, as written (a range's SHAs are
+   * checked against the PR's commits by the worker). Null: the pass's usual diff.
+   */
+  scope: z
+    .discriminatedUnion("kind", [
+      z.object({
+        kind: z.literal("range"),
+        from: z.string().regex(/^[0-9a-fA-F]{4,40}$/),
+        to: z.string().regex(/^[0-9a-fA-F]{4,40}$/),
+      }),
+      z.object({ kind: z.literal("full") }),
+      z.object({ kind: z.literal("paths"), globs: z.array(z.string().min(1).max(256)).min(1).max(20) }),
+    ])
+    .nullable()
+    .default(null),
   /** The "Codex review" check run created when the job was queued, if any. */
   checkRunId: z.number().int().positive().nullable().default(null),
 });

@@ -34,6 +34,8 @@ export interface PullRequestInfo {
   defaultBranch: string;
   /** Whether maintainers (and so this app) may push to a fork's head branch. */
   maintainerCanModify: boolean;
+  /** The PR's web page (`https://github.com/o/r/pull/1`); the review body links lines from it. */
+  htmlUrl?: string;
 }
 
 export type ChangedFileStatus =
@@ -72,6 +74,8 @@ export interface PullRequestReader {
    * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.
    */
   compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null>;
+  /** The SHAs of the pull request's commits, oldest first (GitHub lists at most 250). */
+  listCommits(pr: PullRequestRef): Promise<string[]>;
   /** The latest comments of the PR conversation, oldest first. */
   listIssueComments(pr: PullRequestRef, max: number): Promise<IssueComment[]>;
 }

@@ -107,6 +107,7 @@ async function enqueueCommand(
         trigger: "mention",
         commentId: mention.where === "conversation" ? mention.commentId : null,
         requestedBy: mention.sender.login,
+        scope: command.kind === "review" ? (command.scope ?? null) : null,
         focus:
           command.kind === "fix" || command.text !== ""
             ? { kind: command.kind, text: command.text.slice(0, 4_000) }

@@ -61,6 +61,7 @@ const REASONS: Record<BotErrorCode, string> = {
   github_request: INTERNAL,
   stale_head: INTERNAL,
   publish_busy: INTERNAL,
+  review_scope_invalid: "the requested range or paths cannot be reviewed",
   internal: INTERNAL,
 };
 

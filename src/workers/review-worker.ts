@@ -136,6 +136,7 @@ async function processReview(
               : null,
           checkRunId: round === 0 ? data.checkRunId : null,
           installationId: data.installationId,
+          scope: data.scope,
           focus:
             data.focus && data.requestedBy
               ? reviewFocusSection(data.focus.kind, data.requestedBy, data.focus.text)

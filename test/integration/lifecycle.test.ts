@@ -4,7 +4,6 @@ import { checkRunRerequested, issueCommentCreated } from "../fixtures/github/web
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { APP_ID, startHarness, type Harness } from "./harness.js";
 import {
-  GUARD_LINE,
   SLICE_LINE,
   invoiceAnswer,
   invoiceEvent,
@@ -47,12 +46,13 @@ describe("automatic reviews through the webhook server", () => {
     expect(h.github.problems()).toEqual([]);
   });
 
-  it("gives a PR that becomes ready a full pass with every priority inline", async () => {
+  it("gives a PR that becomes ready a full pass: P0/P1 inline, the rest folded in the body", async () => {
     h = await startHarness({ script: () => invoiceAnswer() });
     seedInvoice(h.github);
     expect(await h.deliver(invoiceEvent("ready_for_review"))).toBe(200);
     await h.github.waitForRequests("pulls/create-review", 1);
-    expect(reviewBodies(h)[0]?.comments.map((c) => c.line)).toEqual([SLICE_LINE, GUARD_LINE, GUARD_LINE]);
+    expect(reviewBodies(h)[0]?.comments.map((c) => c.line)).toEqual([SLICE_LINE]);
+    expect(reviewBodies(h)[0]?.body).toContain("<summary>2 lower-priority findings</summary>");
   });
 
   it("coalesces a burst of five pushes into one review of the last head", async () => {
@@ -115,7 +115,8 @@ describe("automatic reviews through the webhook server", () => {
     seedInvoice(h.github, { config: "maxInlineComments: 500\ntriggers: [oops\n" });
     expect(await h.deliver(invoiceEvent("opened"))).toBe(200);
     await h.github.waitForRequests("pulls/create-review", 1);
-    expect(reviewBodies(h)[0]?.comments).toHaveLength(3);
+    // The defaults: P0/P1 inline only.
+    expect(reviewBodies(h)[0]?.comments).toHaveLength(1);
     const run = await completedCheck(h.github, INVOICE_PR.headSha);
     expect(String(run["output"] && (run["output"] as { summary: string }).summary)).toContain("codex.yml");
   });

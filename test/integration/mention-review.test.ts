@@ -74,7 +74,12 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
       account: "acme",
       repositories: ["acme/billing"],
     });
-    h.github.addRepo({ owner: "acme", repo: "billing" });
+    // Every priority inline and a low confidence floor: this file is about placement, not the defaults.
+    h.github.addRepo({
+      owner: "acme",
+      repo: "billing",
+      files: { main: { ".github/codex.yml": "inlineUpToPriority: 3\nminConfidence: 0.3\n" } },
+    });
     h.github.addPullRequest(invoicePullRequest());
     h.github.setPermission("acme", "billing", "dana", "write");
     modelRequests = h.model.requests;

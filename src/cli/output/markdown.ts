@@ -16,7 +16,7 @@ export function renderMarkdown(review: LocalReview): string {
     notReviewed: review.setup.plan.notReviewed,
     options: {
       maxInlineComments: settings.maxInlineComments,
-      minInlinePriority: settings.minInlinePriority,
+      inlineUpToPriority: settings.inlineUpToPriority,
       marker: "",
       triggerWords: settings.triggerWords,
       headerLines: [`Reviewed ${range.headName} against ${range.baseSha.slice(0, 7)} with ${review.model}.`],

@@ -9,3 +9,12 @@ export type {
   UnplacedFinding,
 } from "./types.js";
 export { byImportance, placedKey } from "./order.js";
+export { cleanTitle, cleanTitles } from "./title.js";
+export {
+  applySignalRules,
+  changedHeadLines,
+  UNCHANGED_CODE_MAX_PRIORITY,
+  type LeftOutReason,
+  type SignalResult,
+  type SignalRules,
+} from "./signal.js";

@@ -4,6 +4,7 @@ import {
   reviewOutputSchema,
   type ReviewOutput,
 } from "../findings/schema.js";
+import { cleanTitles } from "../findings/title.js";
 import type { ModelMessage, ModelUsage, ReasoningEffort, ReviewModel } from "../ports.js";
 import { askValidated, parseWithSchema, type Parsed } from "./ask-validated.js";
 
@@ -24,8 +25,10 @@ export interface AskResult {
   calls: number;
 }
 
+/** The model's answer, validated, with each title's priority tag taken off (see `cleanTitle`). */
 export function parseReviewOutput(text: string): Parsed<ReviewOutput> {
-  return parseWithSchema(reviewOutputSchema, text);
+  const parsed = parseWithSchema(reviewOutputSchema, text);
+  return parsed.ok ? { ok: true, value: cleanTitles(parsed.value) } : parsed;
 }
 
 /** Asks for a review and validates the answer (with one repair request when it fails the schema). */

@@ -1,6 +1,7 @@
 import type { SyncResult } from "../ledger/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import { placeFindings } from "../findings/place.js";
+import { applySignalRules, type SignalResult } from "../findings/signal.js";
 import type { NotReviewedFile } from "../plan/index.js";
 import type { ChangedFile, PullRequestRef } from "../ports.js";
 import { renderReview, type RenderedReview } from "../render/review.js";
@@ -11,6 +12,8 @@ import { decideWithLedger, ledgerPaths, type LedgerDecision } from "./ledger-ste
 export interface Composed {
   rendered: RenderedReview;
   decision: LedgerDecision;
+  /** Findings not posted at all: below the confidence floor, or minor ones on unchanged code. */
+  leftOut: SignalResult["leftOut"];
 }
 
 /**
@@ -36,6 +39,10 @@ export async function composeReview(
     headerLine: string;
     /** Head texts and suggestion checks gathered as lanes ended; gathered here otherwise. */
     placement?: LanePlacement;
+    /** Head lines changed since the last reviewed head (a later pass); null on a full pass. */
+    changedLines: ReadonlyMap<string, ReadonlySet<number>> | null;
+    /** The PR's web page, for the body's line links. */
+    pullUrl?: string;
   },
 ): Promise<Composed> {
   const { settings } = input;
@@ -43,10 +50,14 @@ export async function composeReview(
     input.placement ?? new LanePlacement(ctx.reader, input.pr, input.headSha, input.files, settings);
   const { patches } = early;
   // Head texts serve two checks only: suggestions are verified, and open findings looked for.
-  const wanted = [...suggestionPaths(input.output.findings), ...ledgerPaths(input.sync)];
+  const { kept, leftOut } = applySignalRules(input.output.findings, {
+    minConfidence: settings.minConfidence,
+    changedLines: input.changedLines,
+  });
+  const wanted = [...suggestionPaths(kept), ...ledgerPaths(input.sync)];
   const headContents = await early.contents.get(wanted.filter((path) => patches.has(path)));
   const placement = placeFindings({
-    findings: input.output.findings,
+    findings: kept,
     patches,
     headContents,
     options: placementOptions(settings),
@@ -71,11 +82,12 @@ export async function composeReview(
     notReviewed: input.notReviewed,
     options: {
       maxInlineComments: settings.maxInlineComments,
-      minInlinePriority: input.quiet ? settings.quietMaxPriority : settings.minInlinePriority,
+      inlineUpToPriority: input.quiet ? settings.quietMaxPriority : settings.inlineUpToPriority,
       marker: input.marker,
       triggerWords: settings.triggerWords,
       headerLines: [input.headerLine],
+      links: input.pullUrl ? { pullUrl: input.pullUrl, headSha: input.headSha } : undefined,
     },
   });
-  return { rendered, decision };
+  return { rendered, decision, leftOut };
 }

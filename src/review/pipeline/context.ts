@@ -49,10 +49,17 @@ export interface ReviewSettings {
    * (built in `src/main/worker.ts`). Absent: every review reads them.
    */
   branchFiles?: BranchFileCache;
-  /** Findings less important than this priority go to the body; 4 keeps unprioritised ones inline too. Default 4. */
-  minInlinePriority: number;
+  /**
+   * The least important priority posted inline; the rest go to the body's collapsed section. 4 keeps
+   * unprioritised findings inline too. Default 1 (P0 and P1).
+   */
+  inlineUpToPriority: number;
   /** Quiet passes (drafts) put only findings up to this priority inline. Default 1. */
   quietMaxPriority: number;
+  /** Findings with a lower confidence score (0–1) are not posted at all. Default 0.5. */
+  minConfidence: number;
+  /** BCP 47 tag of the language review text is written in; null = English. Default null. */
+  language: string | null;
   /** Globs of files never reviewed, on top of the default excludes. */
   excludePaths: string[];
   /** Globs of files reviewed even though a default exclude matches. */
@@ -73,8 +80,10 @@ export const DEFAULT_REVIEW_SETTINGS: Omit<
   laneMaxFiles: 4,
   laneMaxTokens: 3_000,
   maxLanes: 16,
-  minInlinePriority: 4,
+  inlineUpToPriority: 1,
   quietMaxPriority: 1,
+  minConfidence: 0.5,
+  language: null,
   excludePaths: [],
   includePaths: [],
   conclusionOnP0: "neutral",

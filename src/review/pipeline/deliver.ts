@@ -26,6 +26,10 @@ export interface DeliverInput {
   mayStaySilent: boolean;
   headerLine: string;
   placement: LanePlacement;
+  /** Head lines changed since the last reviewed head (a later pass); null on a full pass. */
+  changedLines: ReadonlyMap<string, ReadonlySet<number>> | null;
+  /** The PR's web page, for the body's line links. */
+  pullUrl?: string;
   signal: AbortSignal;
 }
 

@@ -12,6 +12,7 @@ import {
   type SyncInput,
   type SyncResult,
 } from "../ledger/index.js";
+import type { LedgerEntry } from "../ledger/entry.js";
 import type { PullRequestLedger } from "../ledger/types.js";
 import type { PlacedFinding, UnplacedFinding } from "../findings/types.js";
 import type { ReviewThreadReader, ReviewThreadWriter } from "../ports-threads.js";
@@ -109,7 +110,7 @@ export async function decideWithLedger(
 export async function settleLedger(
   deps: LedgerDeps,
   input: { pr: PullRequestRef; headSha: string; reviewId: number | null; decision: LedgerDecision },
-): Promise<void> {
+): Promise<LedgerTally> {
   const { ledger, threads, botLogin } = deps;
   if (input.reviewId !== null) {
     await recordReview({
@@ -124,6 +125,21 @@ export async function settleLedger(
     await ledger.release(input.decision.claimed);
   }
   await applyEntryActions({ ledger, threads, pr: input.pr }, input.decision.plan.actions, input.headSha);
-  const open = [...(await ledger.all())].filter(([, e]) => e.state === "open").map(([fp]) => fp);
+  const entries = await ledger.all();
+  const open = [...entries].filter(([, e]) => e.state === "open").map(([fp]) => fp);
   await ledger.touch(input.headSha, open);
+  return tally(entries);
+}
+
+/** The PR's findings so far, for the check run: "3 fixed, 1 dismissed, 2 open". */
+export interface LedgerTally {
+  fixed: number;
+  dismissed: number;
+  open: number;
+}
+
+function tally(entries: ReadonlyMap<string, LedgerEntry>): LedgerTally {
+  const count = (state: LedgerEntry["state"]): number =>
+    [...entries.values()].filter((e) => e.state === state).length;
+  return { fixed: count("fixed"), dismissed: count("dismissed"), open: count("open") };
 }

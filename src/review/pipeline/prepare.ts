@@ -4,6 +4,7 @@ import {
   loadRepoConfig,
   type LoadedRepoConfig,
 } from "../../config/repo-config.js";
+import type { ReviewScope } from "../../commands/types.js";
 import { loadGuidelines, type Guidelines } from "../guidelines/index.js";
 import type { ChangedFile, PullRequestInfo, PullRequestReader, PullRequestRef, RepoRef } from "../ports.js";
 import type { ReviewContext, ReviewSettings } from "./context.js";
@@ -26,6 +27,8 @@ export interface PrepareInput {
   mode: "full" | "incremental";
   /** Read from Redis as the job started. */
   reviewedHead: Promise<string | null>;
+  /** What a person asked to be reviewed (`@codex review <range | full | globs>`). Default none. */
+  scope?: ReviewScope | null;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function prepareReview(
   const configReader = askingConfigPathsAtOnce(reader, pr, info.defaultBranch);
   const loading = loadRepoConfig(configReader, pr, info.defaultBranch);
   const selecting = input.reviewedHead.then((reviewedHead) =>
-    selectDiff(ctx.reader, pr, input.files, input.mode, reviewedHead, info.headSha),
+    selectDiff(ctx.reader, pr, input.files, input.mode, reviewedHead, info, input.scope ?? null),
   );
   const guidelinesFor = (selection: DiffSelection, fileNames: readonly string[]): Promise<Guidelines> =>
     loadGuidelines(

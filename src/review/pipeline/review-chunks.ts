@@ -5,6 +5,7 @@ import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.j
 import type { ModelMessage, ModelUsage, PullRequestInfo } from "../ports.js";
 import { buildReviewMessages } from "../prompt/build.js";
 import { REVIEW_INSTRUCTIONS } from "../prompt/instructions.js";
+import type { PassKind } from "../prompt/pass.js";
 import { askForReview } from "./ask-model.js";
 import { mapConcurrent } from "./concurrency.js";
 import type { ReviewContext } from "./context.js";
@@ -31,6 +32,10 @@ export interface ReviewInput {
   patches: readonly FilePatch[];
   guidelines?: string;
   focus?: string | null;
+  /** Which pass this is, for the prompt (exhaustive, or held to what changed). */
+  pass?: PassKind;
+  /** BCP 47 tag of the language the review is written in; null or absent for English. */
+  language?: string | null;
   promptCacheKey: string;
   signal: AbortSignal;
   /** Called as each lane ends, so work on its findings starts while other lanes still run. */
@@ -67,7 +72,7 @@ export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonl
 
 /** The exact prompt of one lane: what the model is sent, and what a dry run (`--plan`) shows. */
 export function lanePrompt(
-  input: Pick<ReviewInput, "info" | "allPaths" | "guidelines" | "focus">,
+  input: Pick<ReviewInput, "info" | "allPaths" | "guidelines" | "focus" | "pass" | "language">,
   chunk: readonly FilePatch[],
 ): { instructions: string; messages: ModelMessage[] } {
   return {
@@ -78,6 +83,8 @@ export function lanePrompt(
       patches: chunk,
       guidelines: input.guidelines,
       focus: input.focus,
+      pass: input.pass,
+      language: input.language,
     }),
   };
 }

@@ -7,6 +7,7 @@ import { ledgerPaths, syncWithGitHub } from "./ledger-step.js";
 import { answerRebuttals } from "./rebuttals.js";
 import { dismissersOf } from "./authorize.js";
 import { reviewInChunks, type ChunkedAnswer } from "./review-chunks.js";
+import type { PassKind } from "../prompt/pass.js";
 import type { DiffSelection } from "./select-diff.js";
 
 export interface ReviewPhaseInput {
@@ -67,6 +68,8 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
     patches: input.selection.files.map(parseChangedFile),
     guidelines: input.guidelines,
     focus: input.focus,
+    pass: passOf(input.selection, info.headSha),
+    language: settings.language,
     promptCacheKey: promptCacheKey(pr),
     signal: phase.signal,
     onLane: (lane) => placement.laneEnded(lane.output.findings),
@@ -81,6 +84,15 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
   } finally {
     input.signal.removeEventListener("abort", forward);
   }
+}
+
+/** The pass the prompt describes: a person's request, a later pass, or a full (exhaustive) one. */
+export function passOf(selection: DiffSelection, headSha: string): PassKind {
+  if (selection.requested !== undefined) return { kind: "requested" };
+  if (selection.mode === "incremental" && selection.since) {
+    return { kind: "later", since: selection.since, head: headSha };
+  }
+  return { kind: "full" };
 }
 
 /**

@@ -1,4 +1,7 @@
-import { StaleHeadError } from "../../errors.js";
+import type { ReviewScope } from "../../commands/types.js";
+import { ReviewScopeError, StaleHeadError } from "../../errors.js";
+import { parseChangedFile } from "../diff/index.js";
+import { changedHeadLines } from "../findings/signal.js";
 import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
 import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from "../render/check-run.js";
 import type { CheckFinding } from "../render/check-run-types.js";
@@ -7,6 +10,7 @@ import type { PlacedFinding } from "../findings/types.js";
 import { authorize, deniedReply } from "./authorize.js";
 import type { CheckRunTracker } from "./check-run.js";
 import type { ReviewContext } from "./context.js";
+import type { Composed } from "./compose.js";
 import { composeAndPublish } from "./deliver.js";
 import { gatherPullRequest } from "./gather.js";
 import { findPosted, reviewKey, reviewMarker } from "./idempotency.js";
@@ -15,6 +19,7 @@ import { prepareReview } from "./prepare.js";
 import { gateOutsider } from "./outsiders.js";
 import { renderCheckOutsider } from "../render/check-run-outsider.js";
 import { reviewWhileSyncing } from "./review-phase.js";
+import type { DiffSelection } from "./select-diff.js";
 import { staleReason, watchHead } from "./supersede.js";
 
 export interface ReviewRequest {
@@ -34,6 +39,8 @@ export interface ReviewRequest {
   focus?: string | null;
   /** The installation, whose budget an automatic review of an outsider's PR spends. */
   installationId?: number;
+  /** `@codex review <range | full | globs>`: what to review instead of the pass's usual diff. */
+  scope?: ReviewScope | null;
 }
 
 export type ReviewOutcome =
@@ -43,11 +50,25 @@ export type ReviewOutcome =
   | { status: "superseded"; headSha: string; reason: string }
   | { status: "denied"; login: string }
   | { status: "outsider-skipped"; headSha: string; reason: "off" | "author" | "installation" }
+  /** The requested range or globs cannot be reviewed; the person was told why. */
+  | { status: "bad-scope"; reason: string }
   | { status: "closed" };
 
-function checkFindings(findings: readonly Finding[], inline: readonly PlacedFinding[]): CheckFinding[] {
+function checkFindings(
+  findings: readonly Finding[],
+  inline: readonly PlacedFinding[],
+  leftOut: Composed["leftOut"],
+): CheckFinding[] {
   const posted = new Set(inline.map((p) => p.finding));
-  return findings.map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
+  const dropped = new Set(leftOut.map((l) => l.finding));
+  return findings
+    .filter((f) => !dropped.has(f))
+    .map((f) => ({ priority: f.priority, placement: posted.has(f) ? "inline" : "body" }));
+}
+
+function leftOutCounts(leftOut: Composed["leftOut"], minConfidence: number) {
+  const count = (reason: string): number => leftOut.filter((l) => l.reason === reason).length;
+  return { lowConfidence: count("low-confidence"), unchangedCode: count("unchanged-code"), minConfidence };
 }
 
 /**
@@ -94,7 +115,14 @@ export async function runReview(
   }
   const key = reviewKey(request, headSha) as string;
   const marker = reviewMarker(pr, key);
-  const preparing = prepareReview(ctx, { pr, info, files, mode: request.mode, reviewedHead });
+  const preparing = prepareReview(ctx, {
+    pr,
+    info,
+    files,
+    mode: request.mode,
+    reviewedHead,
+    scope: request.scope ?? null,
+  });
   void preparing.catch(() => {});
   const known = await (earlyPosted ?? findPosted(lookup, pr, key, marker));
   if (known !== null) {
@@ -106,7 +134,13 @@ export async function runReview(
     });
     return { status: "already-posted", reviewId: known };
   }
-  const { repoConfig, settings, selection, guidelines } = await preparing;
+  const prepared = await preparing.catch(async (error: unknown) => {
+    if (!(error instanceof ReviewScopeError)) throw error;
+    await ctx.publisher.createIssueComment(pr, scopeReply(error.message, ctx.settings.trigger));
+    return error;
+  });
+  if (prepared instanceof ReviewScopeError) return { status: "bad-scope", reason: prepared.message };
+  const { repoConfig, settings, selection, guidelines } = prepared;
   // The check run follows the review; it never holds it up (awaited before its next update).
   const begun = check.begin(headSha, key, request.checkRunId, {
     status: "in_progress",
@@ -180,19 +214,32 @@ export async function runReview(
       settings,
       quiet,
       mayStaySilent: request.requestedBy === null && selection.mode === "incremental",
-      headerLine: headerLine(info, answer.model, selection.mode, selection.since),
+      headerLine: headerLine(info, answer.model, selection),
       placement,
+      // A later pass converges; a range, `full` or globs a person asked for are reviewed as asked.
+      changedLines:
+        selection.mode === "incremental" && selection.requested === undefined
+          ? changedHeadLines(selection.files.map(parseChangedFile))
+          : null,
+      pullUrl: info.htmlUrl,
       signal: controller.signal,
     });
-    const { rendered, decision } = composed;
-    await settleLedger(ctx.ledger, { pr, headSha, reviewId: published?.reviewId ?? null, decision });
+    const { rendered, decision, leftOut } = composed;
+    const soFar = await settleLedger(ctx.ledger, {
+      pr,
+      headSha,
+      reviewId: published?.reviewId ?? null,
+      decision,
+    });
     await memory.setReviewedHead(pr, headSha);
     await begun;
     await check.update({
       status: "completed",
       ...renderCheckCompleted({
         pass: { mode: selection.mode, quiet },
-        findings: checkFindings(answer.output.findings, rendered.inline),
+        findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
+        leftOut: leftOutCounts(leftOut, settings.minConfidence),
+        soFar,
         filesReviewed: selection.files.length,
         notReviewed: answer.plan.notReviewed,
         model: answer.model,
@@ -223,7 +270,7 @@ export async function runReview(
       reviewId: published.reviewId,
       headSha,
       inline: rendered.comments.length,
-      inBody: answer.output.findings.length - rendered.comments.length,
+      inBody: answer.output.findings.length - leftOut.length - rendered.comments.length,
       usage: answer.usage,
     };
   } catch (error) {
@@ -246,8 +293,19 @@ function skipReason(
   return { reason: "superseded", newerHeadSha: stale.newerHeadSha ?? undefined };
 }
 
-function headerLine(info: PullRequestInfo, model: string, mode: string, since: string | null): string {
+/** Which commits the review covered: the whole PR at its head, or both ends of a later pass or range. */
+function headerLine(info: PullRequestInfo, model: string, selection: DiffSelection): string {
+  const head = info.headSha.slice(0, 7);
   const scope =
-    mode === "incremental" && since ? `changes since ${since.slice(0, 7)}` : "the whole pull request";
-  return `Reviewed ${scope} at ${info.headSha.slice(0, 7)} with ${model}.`;
+    selection.mode === "incremental" && selection.since
+      ? `the changes \`${selection.since.slice(0, 7)}..${(selection.until ?? info.headSha).slice(0, 7)}\``
+      : selection.requested === "paths"
+        ? `${selection.files.length} matching file${selection.files.length === 1 ? "" : "s"} at \`${head}\``
+        : `the whole pull request at \`${head}\``;
+  return `Reviewed ${scope} with ${model}.`;
+}
+
+/** The reply to a range or glob that cannot be reviewed: the reason, and how to write one. */
+function scopeReply(reason: string, trigger: string): string {
+  return `${reason}\n\nUse \`${trigger} review abc1234..def5678\` with two commits of this pull request, \`${trigger} review full\`, or \`${trigger} review <path or glob>\` matching a changed file.`;
 }

@@ -1,12 +1,18 @@
-import type { ChangedFile, PullRequestReader, PullRequestRef } from "../ports.js";
+import type { ReviewScope } from "../../commands/types.js";
+import type { ChangedFile, PullRequestInfo, PullRequestReader, PullRequestRef } from "../ports.js";
+import { resolveRange, restrictToGlobs } from "./review-scope.js";
 
 export interface DiffSelection {
   /** The files (and patches) the model reviews. */
   files: ChangedFile[];
-  /** `incremental` only when the compare from the last reviewed head worked. */
+  /** `incremental` only when the compare from the last reviewed head (or a requested range) worked. */
   mode: "full" | "incremental";
-  /** The head the incremental diff starts from. */
+  /** The commit the incremental diff starts from. */
   since: string | null;
+  /** The commit it ends at: the head, except for a requested range. */
+  until?: string;
+  /** What a person chose to review (a range, `full`, globs): no later-pass rules apply then. */
+  requested?: ReviewScope["kind"];
 }
 
 /**
@@ -21,8 +27,26 @@ export async function selectDiff(
   prFiles: ChangedFile[],
   wanted: "full" | "incremental",
   reviewedHead: string | null,
-  headSha: string,
+  info: Pick<PullRequestInfo, "headSha" | "baseSha">,
+  scope: ReviewScope | null = null,
 ): Promise<DiffSelection> {
+  const headSha = info.headSha;
+  if (scope?.kind === "range") {
+    const { from, to } = await resolveRange(reader, pr, info, scope);
+    const changed = (await reader.compare(pr, from, to)) ?? [];
+    const inPr = new Set(prFiles.map((f) => f.path));
+    return {
+      files: changed.filter((f) => inPr.has(f.path)),
+      mode: "incremental",
+      since: from,
+      until: to,
+      requested: scope.kind,
+    };
+  }
+  if (scope?.kind === "paths") {
+    return { files: restrictToGlobs(prFiles, scope.globs), mode: "full", since: null, requested: scope.kind };
+  }
+  if (scope?.kind === "full") return { files: prFiles, mode: "full", since: null, requested: scope.kind };
   if (wanted === "full" || reviewedHead === null || reviewedHead === headSha) {
     return { files: prFiles, mode: "full", since: null };
   }

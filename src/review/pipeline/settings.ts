@@ -11,8 +11,10 @@ export function applyRepoConfig(base: ReviewSettings, config: RepoConfig): Revie
     maxInlineComments: config.maxInlineComments,
     maxSuggestionLines: config.suggestionMaxLines,
     // The config's 3 means "every priority"; findings without one rank below P3 and stay inline too.
-    minInlinePriority: config.minInlinePriority === 3 ? 4 : config.minInlinePriority,
+    inlineUpToPriority: config.inlineUpToPriority === 3 ? 4 : config.inlineUpToPriority,
     quietMaxPriority: config.quietMaxPriority,
+    minConfidence: config.minConfidence,
+    language: config.language,
     excludePaths: [...base.excludePaths, ...config.paths.ignore],
     includePaths: [...base.includePaths, ...config.paths.include],
     conclusionOnP0: config.conclusion.onP0,

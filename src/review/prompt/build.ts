@@ -1,6 +1,7 @@
 import type { FilePatch } from "../diff/index.js";
 import { renderFileForPrompt } from "../diff/index.js";
 import type { ModelMessage, PullRequestInfo } from "../ports.js";
+import { languageSection, passSection, type PassKind } from "./pass.js";
 import { INPUT_LIMITS, stripInvisible, untrustedBlock, visibleProse } from "./sanitize-input.js";
 
 export interface PromptInput {
@@ -13,6 +14,10 @@ export interface PromptInput {
   guidelines?: string;
   /** What a person asked the review to focus on (`@codex review <text>`), already delimited. */
   focus?: string | null;
+  /** Which pass this is: exhaustive, or held to what changed. Default: none said. */
+  pass?: PassKind;
+  /** BCP 47 tag of the language to write in; null or absent for English. */
+  language?: string | null;
 }
 
 /** Text a person wrote, as the model should see it: only what a reader of GitHub sees, bounded. */
@@ -32,6 +37,9 @@ export function buildReviewMessages(input: PromptInput): ModelMessage[] {
       `Repository review guidelines (from the base branch; follow them):\n${input.guidelines.trim()}`,
     );
   }
+  if (input.pass) sections.push(passSection(input.pass));
+  const language = languageSection(input.language);
+  if (language !== "") sections.push(language);
   if (input.focus) sections.push(input.focus);
   const branches = `${input.pr.headRef} into ${input.pr.baseRef}`;
   sections.push(

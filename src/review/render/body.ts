@@ -44,12 +44,40 @@ export function renderSummary(
   return truncateMarkdown(text.join("\n"), SUMMARY_MAX);
 }
 
-export function renderBodyFinding(entry: BodyFinding, options: SanitizeOptions): string {
+/** Where findings in the body link to: the PR's web address and the head reviewed. */
+export interface BodyLinks {
+  pullUrl: string;
+  headSha: string;
+}
+
+/**
+ * A link to the lines at the head (`…/blob/<sha>/<path>#L3-L5`). Built from GitHub's own PR URL and
+ * a path whose every segment is percent-encoded, so model text cannot shape it.
+ */
+export function lineLink(links: BodyLinks, path: string, start: number, end: number): string {
+  const repoUrl = links.pullUrl.replace(/\/pull\/\d+\/?$/, "");
+  const encoded = path.split("/").map(encodeURIComponent).join("/");
+  const anchor = start === end ? `L${start}` : `L${start}-L${end}`;
+  return `${repoUrl}/blob/${links.headSha}/${encoded}#${anchor}`;
+}
+
+function placeOf(entry: BodyFinding, options: SanitizeOptions, links: BodyLinks | null): string {
+  if (entry.kind === "unplaced") {
+    const { finding } = entry.unplaced;
+    return `${safeCodeSpan(finding.path, options)} cited ${lines(finding.start_line, finding.end_line)}`;
+  }
+  const { path, startLine, endLine } = entry.placed;
+  const text = `${safeCodeSpan(path, options)} ${lines(startLine, endLine)}`;
+  return links ? `[${text}](${lineLink(links, path, startLine, endLine)})` : text;
+}
+
+export function renderBodyFinding(
+  entry: BodyFinding,
+  options: SanitizeOptions,
+  links: BodyLinks | null = null,
+): string {
   const finding = entry.kind === "placed" ? entry.placed.finding : entry.unplaced.finding;
-  const where =
-    entry.kind === "placed"
-      ? `${safeCodeSpan(entry.placed.path, options)} ${lines(entry.placed.startLine, entry.placed.endLine)}`
-      : `${safeCodeSpan(finding.path, options)} cited ${lines(finding.start_line, finding.end_line)}`;
+  const where = placeOf(entry, options, links);
   const why = entry.kind === "placed" ? entry.why : `not placed inline: ${entry.unplaced.reason}`;
   const parts = [`${findingHeading(finding, options)}\n${where} · _${why}_`];
   const text = sanitizeMarkdown(finding.body, options).trim();

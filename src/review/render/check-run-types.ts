@@ -65,6 +65,10 @@ export interface CheckCompletedInput extends SanitizedInput {
   guidelineSources?: readonly string[];
   /** 👎 on the bot's findings by people who may not dismiss them: reported as feedback. Default 0. */
   ignoredThumbsDown?: number;
+  /** Findings not posted at all, by rule (not in `findings`). Default none. */
+  leftOut?: { lowConfidence: number; unchangedCode: number; minConfidence: number };
+  /** The PR's findings so far, from its ledger. Default: not shown. */
+  soFar?: { fixed: number; dismissed: number; open: number };
 }
 
 export interface CheckCompleted extends CheckText {

@@ -160,6 +160,24 @@ function feedbackLine(count: number): string {
   return `Feedback: ${formatCount(count)} 👎 from people who cannot dismiss findings (counted, nothing dismissed).`;
 }
 
+function leftOutLine(leftOut: CheckCompletedInput["leftOut"]): string {
+  if (!leftOut) return "";
+  const parts = [
+    leftOut.lowConfidence === 0
+      ? ""
+      : `${plural(leftOut.lowConfidence, "finding")} below the confidence floor (${leftOut.minConfidence}) not posted`,
+    leftOut.unchangedCode === 0
+      ? ""
+      : `${plural(leftOut.unchangedCode, "minor finding")} on code this push did not change not posted (a later pass raises only P0/P1 there)`,
+  ].filter((part) => part !== "");
+  return parts.length === 0 ? "" : `Left out: ${parts.join("; ")}.`;
+}
+
+function soFarLine(soFar: CheckCompletedInput["soFar"]): string {
+  if (!soFar) return "";
+  return `This PR so far: ${soFar.fixed} fixed, ${soFar.dismissed} dismissed, ${soFar.open} open.`;
+}
+
 /** `status: completed` after the review was posted: what was found, what was not looked at, and the cost. */
 export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted {
   const sanitize = options(input);
@@ -186,6 +204,8 @@ export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted
     intro,
     problemsSection(input.configProblems ?? [], input.configPath ?? ".github/codex.yml", sanitize),
     findings.length === 0 ? "No findings." : countTable(findings),
+    [leftOutLine(input.leftOut), soFarLine(input.soFar)].filter((line) => line !== "").join("\n"),
+
     [files, tokens, guidelines, feedbackLine(input.ignoredThumbsDown ?? 0)]
       .filter((line) => line !== "")
       .join("\n"),

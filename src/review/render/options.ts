@@ -6,10 +6,16 @@ export interface RenderOptions {
    */
   maxInlineComments?: number;
   /**
-   * Findings with a priority number above this (less important) go to the body instead of inline; a
-   * finding without priority counts as below P3. Default: all priorities inline.
+   * The least important priority posted inline: findings with a higher number go to a collapsed
+   * section of the body instead; a finding without priority counts as below P3. Default: all
+   * priorities inline.
    */
-  minInlinePriority?: number;
+  inlineUpToPriority?: number;
+  /**
+   * The PR's web address (`https://github.com/o/r/pull/1`) and head SHA: findings in the body link
+   * to their lines at the head. Without it they name the file and lines only.
+   */
+  links?: { pullUrl: string; headSha: string };
   /** A hidden HTML comment the pipeline finds reviews by; put verbatim at the end of the body. */
   marker: string;
   /** Trusted lines (model id, head SHA…) printed small at the foot of the body. Default none. */
@@ -22,7 +28,8 @@ export interface RenderOptions {
 
 export interface ResolvedRenderOptions {
   maxInlineComments: number;
-  minInlinePriority: number;
+  inlineUpToPriority: number;
+  links: { pullUrl: string; headSha: string } | null;
   marker: string;
   headerLines: readonly string[];
   triggerWords: readonly string[];
@@ -36,7 +43,8 @@ export const DEFAULT_MAX_BODY_CHARS = 65_000;
 export function resolveRenderOptions(options: RenderOptions): ResolvedRenderOptions {
   return {
     maxInlineComments: Math.max(0, options.maxInlineComments ?? DEFAULT_MAX_INLINE_COMMENTS),
-    minInlinePriority: options.minInlinePriority ?? 4,
+    inlineUpToPriority: options.inlineUpToPriority ?? 4,
+    links: options.links ?? null,
     marker: options.marker,
     headerLines: options.headerLines ?? [],
     triggerWords: options.triggerWords ?? ["@codex"],

@@ -67,6 +67,16 @@ function withoutOverlappingSuggestions(inline: readonly PlacedFinding[]): Placed
   });
 }
 
+/** The lower-priority findings in a collapsed `<details>` section, fitted in `room` characters. */
+function foldedFindings(rendered: readonly string[], room: number): string {
+  if (rendered.length === 0) return "";
+  const title = `${rendered.length} lower-priority finding${rendered.length === 1 ? "" : "s"}`;
+  const open = `<details>\n<summary>${title}</summary>\n\n`;
+  const close = "\n\n</details>";
+  const fitted = fitFindings(rendered, room - open.length - close.length);
+  return fitted === "" ? "" : `${open}${fitted}${close}`;
+}
+
 /**
  * One review: the most important placed findings as inline comments (capped), everything else in a
  * body that also says which files were not reviewed, all of it sanitized and within GitHub's limits.
@@ -78,9 +88,10 @@ export function renderReview(input: RenderInput): RenderedReview {
 
   const inline: PlacedFinding[] = [];
   const held: BodyFinding[] = [];
+  const quiet: BodyFinding[] = [];
   for (const p of sorted) {
-    if ((p.finding.priority ?? 4) > options.minInlinePriority) {
-      held.push({ kind: "placed", placed: p, why: "below the priority shown inline" });
+    if ((p.finding.priority ?? 4) > options.inlineUpToPriority) {
+      quiet.push({ kind: "placed", placed: p, why: "below the priority shown inline" });
     } else if (inline.length >= options.maxInlineComments) {
       held.push({
         kind: "placed",
@@ -109,7 +120,7 @@ export function renderReview(input: RenderInput): RenderedReview {
   ];
 
   const summary = [
-    renderSummary(input.overall, comments.length, bodyFindings.length, sanitize),
+    renderSummary(input.overall, comments.length, bodyFindings.length + quiet.length, sanitize),
     input.preface ?? "",
   ]
     .filter((part) => part !== "")
@@ -118,12 +129,15 @@ export function renderReview(input: RenderInput): RenderedReview {
   const footer = renderFooter(options.headerLines, options.marker);
   const fixed = [summary, notReviewed, footer].filter((part) => part !== "");
   const room = options.maxBodyChars - fixed.reduce((sum, part) => sum + part.length + 2, 0);
+  const render = (entries: readonly BodyFinding[]): string[] =>
+    entries.map((entry) => renderBodyFinding(entry, sanitize, options.links));
+  // What could not go inline although it matters comes first and stays open; the lower priorities
+  // fold away, so the review reads as its P0/P1 findings until someone asks for more.
   const heading = "#### Findings not posted inline";
-  const fitted = fitFindings(
-    bodyFindings.map((entry) => renderBodyFinding(entry, sanitize)),
-    room - heading.length - 2,
-  );
+  const fitted = fitFindings(render(bodyFindings), room - heading.length - 2);
   const findings = fitted === "" ? "" : `${heading}\n\n${fitted}`;
-  const body = [summary, findings, notReviewed, footer].filter((part) => part !== "").join("\n\n");
+  const left = room - (findings === "" ? 0 : findings.length + 2);
+  const folded = foldedFindings(render(quiet), left);
+  const body = [summary, findings, folded, notReviewed, footer].filter((part) => part !== "").join("\n\n");
   return { body, comments, inline };
 }

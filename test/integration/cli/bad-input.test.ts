@@ -6,7 +6,7 @@ import { parseRepoConfig } from "../../../src/config/repo-config.js";
 import { startFakeModel, type FakeModel } from "../../fakes/model/index.js";
 import { answer, cliEnv, makeRepo, runCli, type TempRepo } from "../../support/cli.js";
 
-const BAD_CONFIG = "maxInlineComments: lots\nminInlinePrioirty: 2\n";
+const BAD_CONFIG = "maxInlineComments: lots\ninlineUpToPrioirty: 2\n";
 
 describe("codex-spark-bot review: bad input gets a clear message and exit code 2", () => {
   let model: FakeModel;
@@ -88,7 +88,7 @@ describe("codex-spark-bot review: bad input gets a clear message and exit code 2
     expect(run.stderr).toBe(
       `codex-spark-bot: .github/codex.yml (at the base commit) has problems:\n${problems.map((p) => `  - ${p}\n`).join("")}`,
     );
-    expect(run.stderr).toContain('did you mean "minInlinePriority"?');
+    expect(run.stderr).toContain('did you mean "inlineUpToPriority"?');
     expectNoModelCall(before);
   });
 

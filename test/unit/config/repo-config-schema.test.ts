@@ -27,6 +27,8 @@ describe("codex.schema.json", () => {
     expect(validate({ debounceSeconds: 601 })).toBe(false);
     expect(validate({ effort: "extreme" })).toBe(false);
     expect(validate({ trigger: "codex" })).toBe(false);
+    expect(validate({ minConfidence: 1.5 })).toBe(false);
+    expect(validate({ minInlinePriority: 2, inlineUpToPriority: 3 })).toBe(true);
   });
 });
 
@@ -39,7 +41,9 @@ describe("docs/codex.example.yml", () => {
     expect(config).toMatchObject({
       triggers: { draftPushes: false },
       debounceSeconds: 60,
-      minInlinePriority: 2,
+      inlineUpToPriority: 2,
+      minConfidence: 0.6,
+      language: null,
       paths: { ignore: ["docs/**", "**/*.snap.json", "migrations/*.sql"] },
       effort: "medium",
       trigger: null,

@@ -10,8 +10,10 @@ import type { RepoRef } from "../../../src/review/ports.js";
 const DEFAULTS: RepoConfig = {
   triggers: { drafts: true, ready: true, pushes: true, draftPushes: true, outsiders: "review" },
   debounceSeconds: 30,
-  minInlinePriority: 3,
+  inlineUpToPriority: 1,
+  minConfidence: 0.5,
   quietMaxPriority: 1,
+  language: null,
   paths: { ignore: [], include: [] },
   maxInlineComments: 25,
   suggestionMaxLines: 10,
@@ -23,6 +25,22 @@ const DEFAULTS: RepoConfig = {
 };
 
 describe("parseRepoConfig", () => {
+  it("reads the deprecated minInlinePriority as inlineUpToPriority, with a notice", () => {
+    expect(parseRepoConfig("minInlinePriority: 3\n")).toEqual({
+      config: { ...DEFAULTS, inlineUpToPriority: 3 },
+      problems: [
+        "minInlinePriority: deprecated, renamed to inlineUpToPriority (using its value, 3, until you rename it)",
+      ],
+    });
+  });
+
+  it("lets inlineUpToPriority win over the deprecated key", () => {
+    expect(parseRepoConfig("minInlinePriority: 3\ninlineUpToPriority: 0\n")).toEqual({
+      config: { ...DEFAULTS, inlineUpToPriority: 0 },
+      problems: ["minInlinePriority: deprecated and ignored, because inlineUpToPriority is set; remove it"],
+    });
+  });
+
   it.each([
     ["no file", null],
     ["an empty file", ""],
@@ -39,8 +57,10 @@ describe("parseRepoConfig", () => {
     const text = [
       "triggers: {drafts: false, ready: true, pushes: false, draftPushes: false, outsiders: quiet}",
       "debounceSeconds: 0",
-      "minInlinePriority: 1",
+      "inlineUpToPriority: 3",
+      "minConfidence: 0.75",
       "quietMaxPriority: 0",
+      "language: pt-BR",
       "paths:",
       "  ignore: ['docs/**']",
       "  include: ['vendor/ours/**']",
@@ -56,8 +76,10 @@ describe("parseRepoConfig", () => {
       config: {
         triggers: { drafts: false, ready: true, pushes: false, draftPushes: false, outsiders: "quiet" },
         debounceSeconds: 0,
-        minInlinePriority: 1,
+        inlineUpToPriority: 3,
+        minConfidence: 0.75,
         quietMaxPriority: 0,
+        language: "pt-BR",
         paths: { ignore: ["docs/**"], include: ["vendor/ours/**"] },
         maxInlineComments: 50,
         suggestionMaxLines: 1,
@@ -84,7 +106,12 @@ describe("parseRepoConfig", () => {
       "debounceSeconds: '30'",
       'debounceSeconds: must be a number, got the string "30" (using the default: 30)',
     ],
-    ["minInlinePriority: 4", "minInlinePriority: must be at most 3 (using the default: 3)"],
+    ["inlineUpToPriority: 4", "inlineUpToPriority: must be at most 3 (using the default: 1)"],
+    ["minConfidence: -0.1", "minConfidence: must be at least 0 (using the default: 0.5)"],
+    [
+      "language: 'not a tag!'",
+      "language: must be a BCP 47 language tag such as ja or pt-BR (using the default: null)",
+    ],
     ["quietMaxPriority: -1", "quietMaxPriority: must be at least 0 (using the default: 1)"],
     ["maxInlineComments: 0", "maxInlineComments: must be at least 1 (using the default: 25)"],
     ["suggestionMaxLines: 51", "suggestionMaxLines: must be at most 50 (using the default: 10)"],

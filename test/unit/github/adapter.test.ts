@@ -46,6 +46,7 @@ describe("GitHub adapter against the fake GitHub", () => {
       baseRepoFullName: "acme/widgets",
       defaultBranch: "main",
       maintainerCanModify: false,
+      htmlUrl: expect.stringMatching(/\/acme\/widgets\/pull\/\d+$/),
     });
   });
 

@@ -38,7 +38,8 @@ interface PostedReview {
 
 async function reviewInvoice(env: Record<string, string>): Promise<{ h: Harness; review: PostedReview }> {
   const h = await startHarness({ script: laneAnswer, env });
-  seedInvoice(h.github);
+  // Every priority inline, so that the comparison covers all three findings.
+  seedInvoice(h.github, { config: "inlineUpToPriority: 3\n" });
   expect(await h.deliver(invoiceEvent("opened"))).toBe(200);
   const [posted] = await h.github.waitForRequests("pulls/create-review", 1);
   return { h, review: posted?.body as PostedReview };

@@ -43,6 +43,7 @@ describe("enqueueMention (real Redis)", () => {
       headSha: null,
       mode: "full",
       quiet: false,
+      scope: null,
       checkRunId: null,
       focus: null,
     });

@@ -119,22 +119,53 @@ describe("renderReview: inline comments", () => {
     expect(body).toContain("Findings: 25 inline, 5 listed below.");
   });
 
-  it("keeps findings below minInlinePriority out of the inline comments", () => {
+  it("folds findings below inlineUpToPriority into a collapsed section, linked to their lines", () => {
     const { comments, body } = render(
       {
         placed: [
           placed(63, 63, undefined, { priority: 1 }),
-          placed(64, 64, undefined, { priority: 3, title: "nit" }),
+          placed(64, 66, undefined, { priority: 3, title: "nit" }),
           placed(65, 65, undefined, { priority: null, title: "no priority" }),
         ],
       },
-      { minInlinePriority: 2 },
+      {
+        inlineUpToPriority: 2,
+        links: { pullUrl: "https://github.com/acme/widgets/pull/7", headSha: "abc123" },
+      },
     );
     expect(comments).toHaveLength(1);
-    expect(body).toContain(
-      "**[P3]** nit\n`src/limits/rate-limiter.ts` line 64 · _below the priority shown inline_",
+    expect(body).toContain("Findings: 1 inline, 2 listed below.");
+    expect(body).not.toContain("#### Findings not posted inline");
+    const folded = body.slice(body.indexOf("<details>"), body.indexOf("</details>") + 10);
+    expect(folded.split("\n").slice(0, 4)).toEqual([
+      "<details>",
+      "<summary>2 lower-priority findings</summary>",
+      "",
+      "**[P3]** nit",
+    ]);
+    expect(folded).toContain(
+      "[`src/limits/rate-limiter.ts` lines 64–66](https://github.com/acme/widgets/blob/abc123/src/limits/rate-limiter.ts#L64-L66) · _below the priority shown inline_",
     );
-    expect(body).toContain("no priority\n");
+    expect(folded).toContain("no priority\n[`src/limits/rate-limiter.ts` line 65](");
+    expect(body.indexOf("</details>")).toBeLessThan(body.indexOf(MARKER));
+  });
+
+  it("keeps what could not go inline in sight, above the folded lower priorities", () => {
+    const { body } = render(
+      { placed: [placed(64, 64, undefined, { priority: 2, title: "minor" })], unplaced: [unplaced()] },
+      { inlineUpToPriority: 1 },
+    );
+    expect(body.indexOf("#### Findings not posted inline")).toBeLessThan(body.indexOf("<details>"));
+    expect(body.slice(body.indexOf("<details>"))).toContain("**[P2]** minor");
+  });
+
+  it("percent-encodes the path in a line link", () => {
+    const p = { ...placed(2, 2, undefined, { priority: 3 }), path: "docs/a b/#x.md" };
+    const { body } = render(
+      { placed: [p] },
+      { inlineUpToPriority: 1, links: { pullUrl: "https://ghe.local/o/r/pull/1/", headSha: "s" } },
+    );
+    expect(body).toContain("(https://ghe.local/o/r/blob/s/docs/a%20b/%23x.md#L2)");
   });
 
   it("gives overlapping suggestions to the more important finding only", () => {
