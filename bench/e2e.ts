@@ -141,7 +141,13 @@ export async function run(args: string[]): Promise<void> {
     { name: "lanes", env: {}, throttled: false, runs: () => runs },
     {
       name: "per-file, sequential",
-      env: { CODEX_LANE_MAX_FILES: "1", CODEX_MAX_LANES: "200", CODEX_LANE_CONCURRENCY: "1" },
+      env: {
+        CODEX_LANE_MAX_FILES: "1",
+        CODEX_MAX_LANES: "200",
+        CODEX_LANE_CONCURRENCY: "1",
+        CODEX_LANES_PER_INSTALLATION: "200",
+        CODEX_LANES_PER_PROCESS: "200",
+      },
       throttled: false,
       runs: (files) => (quick ? (files <= 5 ? 2 : 0) : files <= 5 ? 3 : files <= 20 ? 2 : 1),
     },
