@@ -1,5 +1,11 @@
 import { ModelError, isBotError } from "../errors.js";
-import type { ModelCallOptions, ModelRequest, ModelResult, ReviewModel } from "../review/ports.js";
+import type {
+  ModelCallOptions,
+  ModelRequest,
+  ModelResult,
+  ModelStreamOptions,
+  ReviewModel,
+} from "../review/ports.js";
 import type { AssembledResponse } from "./assemble.js";
 import { ConnectError, ModelIncompleteError, ModelUnsupportedError } from "./errors.js";
 import { InFlightGauge } from "./gauge.js";
@@ -20,6 +26,7 @@ import { ZERO_USAGE, addUsage } from "./usage.js";
 import { WsTransport } from "./ws-transport.js";
 
 export interface ModelClient extends ReviewModel {
+  stream(request: ModelRequest, options: ModelStreamOptions): Promise<ModelResult>;
   /** Opens the pool and sends one warm-up; never throws (the result says what went wrong). */
   probe(): Promise<ProbeResult>;
   /** Closes sockets and HTTP connections; requests still running fail with a retryable `model_connection`. */
@@ -80,7 +87,19 @@ class ResponsesClient implements ModelClient {
     return this.pick().kind;
   }
 
-  async complete(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResult> {
+  complete(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResult> {
+    return this.call(request, options, undefined);
+  }
+
+  stream(request: ModelRequest, options: ModelStreamOptions): Promise<ModelResult> {
+    return this.call(request, options, options);
+  }
+
+  private async call(
+    request: ModelRequest,
+    options: ModelCallOptions,
+    streaming: Pick<ModelStreamOptions, "onText" | "onRestart"> | undefined,
+  ): Promise<ModelResult> {
     if (this.closed) throw new ModelError("model_connection", "model client is closed", { retryable: true });
     const started = performance.now();
     let model = request.model ?? this.model;
@@ -93,7 +112,12 @@ class ResponsesClient implements ModelClient {
     try {
       for (;;) {
         try {
-          const answer = await this.exchange(body, options.signal, (kind) => (transport = kind));
+          const answer = await this.exchange(
+            body,
+            options.signal,
+            (kind) => (transport = kind),
+            streaming?.onText,
+          );
           return { ...answer, usage: addUsage(usage, answer.usage) };
         } catch (error) {
           const labels = { model, transport };
@@ -112,6 +136,7 @@ class ResponsesClient implements ModelClient {
                 "model answer cut off; asking again with a larger budget",
               );
               body = { ...body, max_output_tokens: raised };
+              streaming?.onRestart?.();
               continue;
             }
           }
@@ -132,6 +157,7 @@ class ResponsesClient implements ModelClient {
             );
             model = fallback;
             body = { ...body, model };
+            streaming?.onRestart?.();
             continue;
           }
           throw error;
@@ -207,6 +233,7 @@ class ResponsesClient implements ModelClient {
     body: ResponseBody,
     callerSignal: AbortSignal | undefined,
     onTransport: (kind: ModelTransportKind) => void,
+    onText?: (delta: string) => void,
   ): Promise<AssembledResponse> {
     return this.withDeadline(callerSignal, async (signal) => {
       const transport = this.pick();
@@ -214,21 +241,30 @@ class ResponsesClient implements ModelClient {
       try {
         return await transport.execute(
           body,
-          this.context(signal, { model: body.model, transport: transport.kind }),
+          this.context(signal, { model: body.model, transport: transport.kind }, onText),
         );
       } catch (error) {
+        // Only an upgrade that failed falls back, before any text was streamed.
         if (transport.kind !== "ws" || !this.fallBackToHttp(error)) throw error;
         onTransport("http");
-        return await this.http.execute(body, this.context(signal, { model: body.model, transport: "http" }));
+        return await this.http.execute(
+          body,
+          this.context(signal, { model: body.model, transport: "http" }, onText),
+        );
       }
     });
   }
 
-  private context(signal: AbortSignal, labels: ModelMetricLabels): ExchangeContext {
+  private context(
+    signal: AbortSignal,
+    labels: ModelMetricLabels,
+    onText?: (delta: string) => void,
+  ): ExchangeContext {
     const sent = performance.now();
     const metrics = this.options.metrics;
     return {
       signal,
+      onText,
       onFirstToken: () => metrics.timeToFirstToken(seconds(sent), labels),
       onUsage: (usage) => metrics.tokens(usage, labels),
       onResend: () => metrics.retry("connection_limit", labels),

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { FilePatch } from "../diff/index.js";
-import type { ReviewOutput } from "../findings/schema.js";
+import type { Finding, ReviewOutput } from "../findings/schema.js";
 import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.js";
 import type { ModelMessage, ModelUsage, PullRequestInfo } from "../ports.js";
 import { buildReviewMessages } from "../prompt/build.js";
@@ -22,6 +22,8 @@ export interface ChunkedAnswer {
 /** One lane's answer, as soon as it is in. */
 export interface LaneAnswer {
   index: number;
+  /** Lanes of the review. */
+  lanes: number;
   patches: readonly FilePatch[];
   output: ReviewOutput;
 }
@@ -36,6 +38,10 @@ export interface ReviewInput {
   focus?: string | null;
   promptCacheKey: string;
   signal: AbortSignal;
+  /** Called once the lanes are planned, before any is asked: the files they cover are known. */
+  onPlan?: (plan: ReviewPlan) => void;
+  /** Called as each finding of a lane has streamed, so work on it starts while the model writes on. */
+  onFinding?: (finding: Finding) => void;
   /** Called as each lane ends, so work on its findings starts while other lanes still run. */
   onLane?: (lane: LaneAnswer) => void;
   /** A lane failed and is asked again alone after `waitMs`. */
@@ -125,7 +131,9 @@ export async function reviewInChunks(
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,
       signal: lanes.signal,
+      onFinding: input.onFinding,
     });
+  input.onPlan?.(plan);
   try {
     const answers = await mapConcurrent(plan.chunks, settings.chunkConcurrency, async (chunk, index) => {
       const gate = settings.laneGate;
@@ -141,7 +149,7 @@ export async function reviewInChunks(
           },
         },
       );
-      input.onLane?.({ index, patches: chunk, output: answer.output });
+      input.onLane?.({ index, lanes: plan.chunks.length, patches: chunk, output: answer.output });
       return { ...answer, calls: answer.calls + retries };
     }).catch((error: unknown) => {
       lanes.abort(error);

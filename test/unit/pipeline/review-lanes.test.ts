@@ -247,4 +247,28 @@ describe("reviewInChunks: lanes", () => {
     });
     expect(asked).toBe(LANE_ATTEMPTS);
   });
+
+  it("hands over each finding as it streams, before its lane has ended", async () => {
+    const { client } = await setup({}, { script: answer, behaviour: { ttftMs: 0, tokensPerSecond: 400 } });
+    const events: string[] = [];
+    await reviewInChunks(
+      { model: client, settings: settings() },
+      {
+        owner: "acme",
+        info: info(7, "Compute values"),
+        allPaths: files(8).map((p) => p.path),
+        patches: files(8),
+        promptCacheKey: promptCacheKey({ owner: "acme", repo: "billing" }),
+        signal: new AbortController().signal,
+        onPlan: (plan) => events.push(`plan of ${plan.chunks.length}`),
+        onFinding: (finding) => events.push(`finding ${finding.path}`),
+        onLane: (lane) => events.push(`lane ${lane.patches[0]?.path}`),
+      },
+    );
+    expect(events[0]).toBe("plan of 2");
+    for (const path of ["src/f0.ts", "src/f4.ts"]) {
+      expect(events.indexOf(`finding ${path}`)).toBeGreaterThan(0);
+      expect(events.indexOf(`finding ${path}`)).toBeLessThan(events.indexOf(`lane ${path}`));
+    }
+  });
 });
