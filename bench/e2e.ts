@@ -20,6 +20,7 @@ import { QUEUES, safeJobId } from "../src/queue/names.js";
 import { deliverWebhook, issueCommentCreated } from "../test/fixtures/github/webhooks.js";
 import {
   INSTALLATION_ID,
+  buildApp,
   WEBHOOK_SECRET,
   startBenchApp,
   startWorld,
@@ -158,6 +159,7 @@ export async function run(args: string[]): Promise<void> {
       runs: (files) => (quick || (files !== 1 && files !== 20) ? 0 : 3),
     },
   ];
+  buildApp();
   const world = await startWorld();
   const all: Series[] = [];
   try {

@@ -29,6 +29,11 @@ export interface ModelClient extends ReviewModel {
   stream(request: ModelRequest, options: ModelStreamOptions): Promise<ModelResult>;
   /** Opens the pool and sends one warm-up; never throws (the result says what went wrong). */
   probe(): Promise<ProbeResult>;
+  /**
+   * Opens `sockets` sockets before any request needs them (WebSocket transport; nothing to do
+   * over HTTP). Rejects with the upgrade's error.
+   */
+  warmUp(sockets: number): Promise<void>;
   /** Closes sockets and HTTP connections; requests still running fail with a retryable `model_connection`. */
   close(): Promise<void>;
   /** The model id requests without `model` go to (the fallback once the primary was rejected). */
@@ -195,6 +200,11 @@ class ResponsesClient implements ModelClient {
           }
         }),
     });
+  }
+
+  async warmUp(sockets: number): Promise<void> {
+    if (this.pick().kind !== "ws") return;
+    await this.ws.warmUp(sockets);
   }
 
   async close(): Promise<void> {

@@ -83,6 +83,11 @@ export class WsTransport implements Transport {
     });
   }
 
+  /** Opens `sockets` sockets ahead of the first request. */
+  warmUp(sockets: number): Promise<void> {
+    return this.pool.warmUp(sockets);
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
