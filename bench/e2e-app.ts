@@ -77,9 +77,18 @@ export async function startWorld(): Promise<World> {
   };
 }
 
+export interface AppStats {
+  /** CPU time of the app's process so far, µs. */
+  cpu: { user: number; system: number };
+  /** Resident set size now, bytes. */
+  rss: number;
+}
+
 export interface BenchApp {
   prefix: string;
   webhookUrl: string;
+  /** The app process's CPU time and memory, asked over IPC. */
+  stats(): Promise<AppStats>;
   stop(): Promise<void>;
 }
 
@@ -132,5 +141,16 @@ export async function startBenchApp(
     await exited;
     clearTimeout(timer);
   };
-  return { prefix, webhookUrl: `http://127.0.0.1:${ready.port}/api/github/webhooks`, stop };
+  const stats = (): Promise<AppStats> =>
+    new Promise((resolve) => {
+      const onMessage = (message: unknown): void => {
+        const answer = message as { stats?: AppStats };
+        if (!answer.stats) return;
+        child.off("message", onMessage);
+        resolve(answer.stats);
+      };
+      child.on("message", onMessage);
+      child.send("stats");
+    });
+  return { prefix, webhookUrl: `http://127.0.0.1:${ready.port}/api/github/webhooks`, stats, stop };
 }

@@ -10,6 +10,11 @@ const { startApp } = await import("../dist/main/all.js");
 
 const app = await startApp(parseEnv(process.env), { defaultMetrics: false });
 process.on("message", (message) => {
+  // For `bench -- load`: this process's CPU time (µs) and resident memory (bytes) so far.
+  if (message === "stats") {
+    process.send?.({ stats: { cpu: process.cpuUsage(), rss: process.memoryUsage().rss } });
+    return;
+  }
   if (message !== "stop") return;
   void app.stop().finally(() => process.exit(0));
 });
