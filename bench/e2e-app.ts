@@ -3,7 +3,7 @@
  * the fake model (200 ms to first token, 1000 tokens/s), all on loopback, and the real app (web
  * server + workers) started against them once per strategy, each under its own queue prefix.
  */
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +32,14 @@ export interface World {
   answeredAt: number[];
   privateKeyPem: string;
   close(): Promise<void>;
+}
+
+/** `npm run build`, as `npm start` runs it: the app under test is the compiled JavaScript. */
+export function buildApp(): void {
+  execFileSync("npm", ["run", "--silent", "build"], {
+    cwd: join(import.meta.dirname, ".."),
+    stdio: "inherit",
+  });
 }
 
 export async function startWorld(): Promise<World> {
@@ -69,9 +77,18 @@ export async function startWorld(): Promise<World> {
   };
 }
 
+export interface AppStats {
+  /** CPU time of the app's process so far, µs. */
+  cpu: { user: number; system: number };
+  /** Resident set size now, bytes. */
+  rss: number;
+}
+
 export interface BenchApp {
   prefix: string;
   webhookUrl: string;
+  /** The app process's CPU time and memory, asked over IPC. */
+  stats(): Promise<AppStats>;
   stop(): Promise<void>;
 }
 
@@ -87,8 +104,8 @@ export async function startBenchApp(
   throttled: boolean,
 ): Promise<BenchApp> {
   const port = await freePort();
-  const child = fork(join(import.meta.dirname, "e2e-child.ts"), [], {
-    execArgv: ["--import", "tsx"],
+  const child = fork(join(import.meta.dirname, "e2e-child.js"), [], {
+    execArgv: [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
     env: {
       PATH: process.env.PATH,
@@ -124,5 +141,16 @@ export async function startBenchApp(
     await exited;
     clearTimeout(timer);
   };
-  return { prefix, webhookUrl: `http://127.0.0.1:${ready.port}/api/github/webhooks`, stop };
+  const stats = (): Promise<AppStats> =>
+    new Promise((resolve) => {
+      const onMessage = (message: unknown): void => {
+        const answer = message as { stats?: AppStats };
+        if (!answer.stats) return;
+        child.off("message", onMessage);
+        resolve(answer.stats);
+      };
+      child.on("message", onMessage);
+      child.send("stats");
+    });
+  return { prefix, webhookUrl: `http://127.0.0.1:${ready.port}/api/github/webhooks`, stats, stop };
 }

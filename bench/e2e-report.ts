@@ -1,5 +1,12 @@
 /** Timings of one e2e run, taken from the fakes' clocks and BullMQ's job timestamps, and the tables. */
-import type { World } from "./e2e-app.js";
+import { GITHUB_LATENCY_MS, MODEL_TOKENS_PER_SECOND, MODEL_TTFT_MS, type World } from "./e2e-app.js";
+import { laneAnswer } from "./e2e-fixture.js";
+
+/**
+ * GitHub round trips no review can avoid, one after the other: reading the pull request (its
+ * metadata and files side by side) before the model, and the review's POST after it.
+ */
+export const SEQUENTIAL_GITHUB_ROUND_TRIPS = 2;
 
 export interface Marks {
   /** When the bench sent the webhook. */
@@ -29,6 +36,11 @@ export interface RunTimes {
   publish: number;
   /** Everything but the model. */
   nonModel: number;
+  /**
+   * The least this review could take: time to first token + the slowest lane's answer at the
+   * model's rate + the sequential GitHub round trips.
+   */
+  floor: number;
   githubRequests: number;
   modelCalls: number;
   /** The check run's token line: input (cached), output. */
@@ -51,6 +63,12 @@ export function breakdown(world: World, m: Marks): RunTimes {
   const lastModel = Math.max(...ends);
   const requests = world.github.requests.slice(m.firstRequest);
   const total = m.posted - m.sent;
+  // The fake writes four characters per token; its answers are the fixture's, so they can be sized.
+  const slowestTokens = Math.max(0, ...calls.map((r) => Math.ceil(laneAnswer(r).length / 4)));
+  const floor =
+    MODEL_TTFT_MS +
+    (slowestTokens / MODEL_TOKENS_PER_SECOND) * 1000 +
+    SEQUENTIAL_GITHUB_ROUND_TRIPS * GITHUB_LATENCY_MS;
   const check = requests
     .filter((r) => r.operationId === "checks/update")
     .map((r) => (r.body as { output?: { summary?: string } } | undefined)?.output?.summary ?? "")
@@ -63,6 +81,7 @@ export function breakdown(world: World, m: Marks): RunTimes {
     model: lastModel - firstModel,
     publish: m.posted - lastModel,
     nonModel: total - (lastModel - firstModel),
+    floor,
     githubRequests: requests.filter((r) => r.at <= m.posted).length,
     modelCalls: calls.length,
     tokens: /Tokens: ([^\n]*)/.exec(check ?? "")?.[1] ?? "?",
@@ -114,6 +133,8 @@ export function printLatency(all: readonly Series[]): void {
       ms(p50(s, (r) => r.model)),
       ms(p50(s, (r) => r.publish)),
       ms(p50(s, (r) => r.nonModel)),
+      ms(p50(s, (r) => r.floor)),
+      `${(total / p50(s, (r) => r.floor)).toFixed(2)}×`,
       String(s.runs[0]?.githubRequests ?? 0),
       base === undefined || s.strategy !== "lanes" ? "" : `${(base / total).toFixed(1)}×`,
     ];
@@ -131,6 +152,8 @@ export function printLatency(all: readonly Series[]): void {
       "model",
       "publish",
       "all but model",
+      "floor",
+      "p50 / floor",
       "GitHub reqs",
       "per-file p50 / this",
     ],
@@ -138,7 +161,9 @@ export function printLatency(all: readonly Series[]): void {
   );
   console.log(
     "breakdown columns are p50s: webhook+queue = sent → worker start; reads = worker start → first model " +
-      "request; model = first request → last answer; publish = last answer → review posted",
+      "request; model = first request → last answer; publish = last answer → review posted; floor = " +
+      `${MODEL_TTFT_MS} ms TTFT + the slowest lane's tokens ÷ ${MODEL_TOKENS_PER_SECOND}/s + ` +
+      `${SEQUENTIAL_GITHUB_ROUND_TRIPS} sequential GitHub round trips of ${GITHUB_LATENCY_MS} ms`,
   );
   const lanes = new Map(
     all.filter((s) => s.strategy === "lanes").map((s) => [s.files, p50(s, (r) => r.total)]),

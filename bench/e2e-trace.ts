@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { deliverWebhook, issueCommentCreated } from "../test/fixtures/github/webhooks.js";
 import {
   INSTALLATION_ID,
+  buildApp,
   WEBHOOK_SECRET,
   startBenchApp,
   startWorld,
@@ -45,6 +46,7 @@ async function mention(world: World, bench: BenchApp, number: number, files: num
 }
 
 export async function trace(files: number, throttled: boolean): Promise<void> {
+  buildApp();
   const world = await startWorld();
   const bench = await startBenchApp(world, `trace${randomUUID().slice(0, 6)}`, {}, throttled);
   try {

@@ -20,6 +20,7 @@ import { QUEUES, safeJobId } from "../src/queue/names.js";
 import { deliverWebhook, issueCommentCreated } from "../test/fixtures/github/webhooks.js";
 import {
   INSTALLATION_ID,
+  buildApp,
   WEBHOOK_SECRET,
   startBenchApp,
   startWorld,
@@ -39,7 +40,7 @@ interface Strategy {
   runs: (files: number) => number;
 }
 
-const SIZES = [1, 5, 20, 100];
+const SIZES = [1, 20, 100];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function option(args: string[], name: string, fallback: number): number {
@@ -52,7 +53,12 @@ function option(args: string[], name: string, fallback: number): number {
 let nextPull = 100;
 
 /** One review: seed a fresh PR, deliver the mention, wait for the review and for the job to end. */
-async function reviewOnce(world: World, bench: BenchApp, jobs: Queue, files: number): Promise<RunTimes> {
+export async function reviewOnce(
+  world: World,
+  bench: BenchApp,
+  jobs: Queue,
+  files: number,
+): Promise<RunTimes> {
   const number = nextPull++;
   world.github.addPullRequest(syntheticPullRequest(number, files));
   const comment = world.github.addIssueComment({
@@ -99,6 +105,40 @@ async function reviewOnce(world: World, bench: BenchApp, jobs: Queue, files: num
   }
 }
 
+/** The first review of a freshly started app (compiled, warmed up as `npm start` does), per size. */
+async function firstAfterStart(world: World): Promise<Series[]> {
+  const series: Series[] = [];
+  // One Redis for every start, as across deploys; the "previous deployment" reviewed once.
+  const prefix = `first${randomUUID().slice(0, 6)}`;
+  const previous = await startBenchApp(world, prefix, {}, false);
+  const seeding = new Redis(world.redis.url, { maxRetriesPerRequest: null });
+  const seedJobs = new Queue(QUEUES.mentions, { connection: seeding, prefix });
+  try {
+    await reviewOnce(world, previous, seedJobs, 1);
+  } finally {
+    await seedJobs.close();
+    seeding.disconnect();
+    await previous.stop();
+  }
+  for (const files of SIZES) {
+    const bench = await startBenchApp(world, prefix, {}, false);
+    const connection = new Redis(world.redis.url, { maxRetriesPerRequest: null });
+    const jobs = new Queue(QUEUES.mentions, { connection, prefix });
+    try {
+      series.push({
+        strategy: "first after start",
+        files,
+        runs: [await reviewOnce(world, bench, jobs, files)],
+      });
+    } finally {
+      await jobs.close();
+      connection.disconnect();
+      await bench.stop();
+    }
+  }
+  return series;
+}
+
 async function runStrategy(world: World, strategy: Strategy, defaultRuns: number): Promise<Series[]> {
   const prefix = `bench${randomUUID().slice(0, 6)}`;
   const bench = await startBenchApp(world, prefix, strategy.env, strategy.throttled);
@@ -141,7 +181,13 @@ export async function run(args: string[]): Promise<void> {
     { name: "lanes", env: {}, throttled: false, runs: () => runs },
     {
       name: "per-file, sequential",
-      env: { CODEX_LANE_MAX_FILES: "1", CODEX_MAX_LANES: "200", CODEX_LANE_CONCURRENCY: "1" },
+      env: {
+        CODEX_LANE_MAX_FILES: "1",
+        CODEX_MAX_LANES: "200",
+        CODEX_LANE_CONCURRENCY: "1",
+        CODEX_LANES_PER_INSTALLATION: "200",
+        CODEX_LANES_PER_PROCESS: "200",
+      },
       throttled: false,
       runs: (files) => (quick ? (files <= 5 ? 2 : 0) : files <= 5 ? 3 : files <= 20 ? 2 : 1),
     },
@@ -152,9 +198,11 @@ export async function run(args: string[]): Promise<void> {
       runs: (files) => (quick || (files !== 1 && files !== 20) ? 0 : 3),
     },
   ];
+  buildApp();
   const world = await startWorld();
   const all: Series[] = [];
   try {
+    all.push(...(await firstAfterStart(world)));
     for (const strategy of strategies) all.push(...(await runStrategy(world, strategy, runs)));
     const minted = world.github.requestsFor("apps/create-installation-access-token").length;
     printLatency(all);

@@ -1,11 +1,12 @@
 /**
- * `npm run bench -- <name>` runs one benchmark (`model`, `diff`, `e2e`); without a name, all of them.
+ * `npm run bench -- <name>` runs one benchmark (`model`, `diff`, `e2e`, `load`); without a name, all of them.
  * Each prints its own table. Benchmarks are not tests: the machine is shared and timings are noisy.
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   model: () => import("./model.js"),
   diff: () => import("./diff.js"),
   e2e: () => import("./e2e.js"),
+  load: () => import("./load.js"),
 };
 
 async function main(): Promise<void> {

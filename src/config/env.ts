@@ -79,6 +79,8 @@ export const envSchema = z.object({
   /** Free replies (help, usage, typo hints) to people who are not members or collaborators, per installation per hour. */
   CODEX_STRANGER_REPLIES_PER_HOUR: positiveInt.default(20),
   /** Parallel review (unset: the defaults in `src/review/pipeline/context.ts` and `lane-gate.ts`). */
+  /** Expected findings per lane (a fraction is allowed: 0.5 gives more, shorter lanes). */
+  CODEX_LANE_FINDINGS: z.coerce.number().positive().optional(),
   CODEX_LANE_MAX_FILES: positiveInt.optional(),
   CODEX_LANE_MAX_TOKENS: positiveInt.optional(),
   CODEX_MAX_LANES: positiveInt.optional(),

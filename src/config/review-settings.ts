@@ -14,6 +14,7 @@ export function reviewSettingsFromEnv(env: Env): ReviewSettings {
     contextTokens: env.CODEX_CONTEXT_TOKENS,
     trigger: env.CODEX_TRIGGER,
     triggerWords: [env.CODEX_TRIGGER],
+    laneFindings: env.CODEX_LANE_FINDINGS ?? DEFAULT_REVIEW_SETTINGS.laneFindings,
     laneMaxFiles: env.CODEX_LANE_MAX_FILES ?? DEFAULT_REVIEW_SETTINGS.laneMaxFiles,
     laneMaxTokens: env.CODEX_LANE_MAX_TOKENS ?? DEFAULT_REVIEW_SETTINGS.laneMaxTokens,
     maxLanes: env.CODEX_MAX_LANES ?? DEFAULT_REVIEW_SETTINGS.maxLanes,

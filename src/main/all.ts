@@ -8,6 +8,7 @@ import { openQueues } from "../queue/queues.js";
 import type { Logger } from "pino";
 import type { ProbotOverrides, ProbotWiring } from "./probot.js";
 import { resolveQueueRedis } from "./redis.js";
+import { TokenCache } from "./token-cache.js";
 import { startWeb, type WebHandle } from "./web.js";
 import { startWorkers, type WorkerHandle } from "./worker.js";
 
@@ -35,7 +36,7 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   if (env.ROLE !== "worker") requireForRole(env, "web");
   if (env.ROLE !== "web") requireForRole(env, "worker");
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
-  const wiring: ProbotWiring = { logger, Octokit: options.Octokit };
+  const wiring: ProbotWiring = { logger, Octokit: options.Octokit, tokens: new TokenCache() };
   const redis = await resolveQueueRedis(env, logger);
   const producer = createRedisConnection(redis.url, "codex-producer");
   const queues = openQueues({ connection: producer, prefix: env.QUEUE_PREFIX, attempts: env.JOB_ATTEMPTS });

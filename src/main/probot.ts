@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { Probot, ProbotOctokit, type Options } from "probot";
 import type { ResolvedEnv } from "../config/env.js";
+import type { TokenCache } from "./token-cache.js";
 
 export interface ProbotOverrides {
   /** Octokit class with other defaults (tests turn throttling off). */
@@ -10,6 +11,20 @@ export interface ProbotOverrides {
 export interface ProbotWiring extends ProbotOverrides {
   /** The process logger, shared with Probot so its lines get the same redaction. */
   logger: Logger;
+  /** Installation tokens shared by the process's Probot instances (web and worker). */
+  tokens?: TokenCache;
+}
+
+/**
+ * Points the app authentication of every client at `cache`. Probot gives each of its instances a
+ * token cache of its own and takes none from outside; its options reach ours through this layer.
+ */
+function withTokenCache(Octokit: typeof ProbotOctokit, cache: TokenCache): typeof ProbotOctokit {
+  return Octokit.defaults((options: { auth?: unknown }) => {
+    const auth = options.auth;
+    if (typeof auth !== "object" || auth === null || !("appId" in auth)) return options;
+    return { ...options, auth: { ...auth, cache } };
+  });
 }
 
 /**
@@ -35,7 +50,8 @@ export function withoutThrottling(Octokit: typeof ProbotOctokit): typeof ProbotO
  * and when GitHub does answer 403/429 with retry-after the job waits that long and tries again.
  */
 export function probotOptions(env: ResolvedEnv, wiring: ProbotWiring): Options {
-  const base = (wiring.Octokit ?? ProbotOctokit).defaults({ retry: { enabled: false } });
+  const retryless = (wiring.Octokit ?? ProbotOctokit).defaults({ retry: { enabled: false } });
+  const base = wiring.tokens ? withTokenCache(retryless, wiring.tokens) : retryless;
   return {
     appId: env.APP_ID,
     privateKey: env.privateKey,

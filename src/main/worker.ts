@@ -10,7 +10,10 @@ import { reviewSettingsFromEnv } from "../config/review-settings.js";
 import type { ReviewSettings } from "../review/pipeline/context.js";
 import { BranchFileCache } from "../review/pipeline/branch-files.js";
 import { LaneGate } from "../review/pipeline/lane-gate.js";
+import { SERVICE_MAX_IN_FLIGHT } from "../model/options.js";
+import { AppIdentity } from "../state/app-identity.js";
 import { startReviewWorkers } from "../workers/review-worker.js";
+import { warmWorker } from "./warm-up.js";
 import type { Probot } from "probot";
 import { createProbot, type ProbotWiring } from "./probot.js";
 
@@ -69,7 +72,31 @@ export async function startWorkers(
         log.error({ err: error instanceof Error ? error.message : String(error) }, "model probe failed"),
     );
   }
+  const identity = new AppIdentity(connection, env.QUEUE_PREFIX, env.APP_ID ?? 0);
   let botLogin: Promise<string> | undefined;
+  // Redis first (any worker that ever asked GitHub left it there), then GitHub, once per process.
+  const learnBotLogin = (repo?: { owner: string; repo: string }): Promise<string> =>
+    (botLogin ??= identity
+      .botLogin()
+      .then(async (known) => {
+        if (known !== null) return known;
+        if (!repo) throw new Error("no repository to learn the app's slug from yet");
+        const login = await appBotLogin(probot, repo);
+        await identity.rememberBotLogin(login).catch(() => {});
+        return login;
+      })
+      .catch((error: unknown) => {
+        botLogin = undefined;
+        throw error;
+      }));
+  const settings = reviewSettings(env);
+  await warmWorker({
+    model,
+    // Enough sockets for one review's lanes at once: the first review opens none.
+    sockets: Math.ceil((settings.laneGate?.capacity ?? SERVICE_MAX_IN_FLIGHT) / SERVICE_MAX_IN_FLIGHT),
+    botLogin: () => learnBotLogin(),
+    log,
+  });
   const workers = startReviewWorkers({
     connection,
     prefix: env.QUEUE_PREFIX,
@@ -77,13 +104,9 @@ export async function startWorkers(
     lockDurationMs: env.JOB_LOCK_MS,
     queues,
     auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
-    botLogin: (repo) =>
-      (botLogin ??= appBotLogin(probot, repo).catch((error: unknown) => {
-        botLogin = undefined;
-        throw error;
-      })),
+    botLogin: (repo) => learnBotLogin(repo),
     model,
-    settings: reviewSettings(env),
+    settings,
     outsiderLimits: {
       perAuthorPerDay: env.CODEX_OUTSIDER_REVIEWS_PER_DAY,
       perInstallationPerHour: env.CODEX_OUTSIDER_REVIEWS_PER_HOUR,

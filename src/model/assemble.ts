@@ -39,6 +39,7 @@ export class ResponseAssembler {
   constructor(
     requestedModel: string,
     private readonly onFirstToken: () => void = () => {},
+    private readonly onText?: (delta: string) => void,
   ) {
     this.model = requestedModel;
   }
@@ -139,7 +140,9 @@ export class ResponseAssembler {
       contentIndex,
       type === "response.refusal.delta" ? "refusal" : "output_text",
     );
-    if (!state.final) state.text += delta;
+    if (state.final) return;
+    state.text += delta;
+    if (state.type === "output_text") this.onText?.(delta);
   }
 
   private finishPart(index: number, contentIndex: number, type: PartState["type"], text: string): void {

@@ -1,5 +1,11 @@
 import { ModelError, isBotError } from "../errors.js";
-import type { ModelCallOptions, ModelRequest, ModelResult, ReviewModel } from "../review/ports.js";
+import type {
+  ModelCallOptions,
+  ModelRequest,
+  ModelResult,
+  ModelStreamOptions,
+  ReviewModel,
+} from "../review/ports.js";
 import type { AssembledResponse } from "./assemble.js";
 import { ConnectError, ModelIncompleteError, ModelUnsupportedError } from "./errors.js";
 import { InFlightGauge } from "./gauge.js";
@@ -20,8 +26,14 @@ import { ZERO_USAGE, addUsage } from "./usage.js";
 import { WsTransport } from "./ws-transport.js";
 
 export interface ModelClient extends ReviewModel {
+  stream(request: ModelRequest, options: ModelStreamOptions): Promise<ModelResult>;
   /** Opens the pool and sends one warm-up; never throws (the result says what went wrong). */
   probe(): Promise<ProbeResult>;
+  /**
+   * Opens `sockets` sockets before any request needs them (WebSocket transport; nothing to do
+   * over HTTP). Rejects with the upgrade's error.
+   */
+  warmUp(sockets: number): Promise<void>;
   /** Closes sockets and HTTP connections; requests still running fail with a retryable `model_connection`. */
   close(): Promise<void>;
   /** The model id requests without `model` go to (the fallback once the primary was rejected). */
@@ -80,7 +92,19 @@ class ResponsesClient implements ModelClient {
     return this.pick().kind;
   }
 
-  async complete(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResult> {
+  complete(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResult> {
+    return this.call(request, options, undefined);
+  }
+
+  stream(request: ModelRequest, options: ModelStreamOptions): Promise<ModelResult> {
+    return this.call(request, options, options);
+  }
+
+  private async call(
+    request: ModelRequest,
+    options: ModelCallOptions,
+    streaming: Pick<ModelStreamOptions, "onText" | "onRestart"> | undefined,
+  ): Promise<ModelResult> {
     if (this.closed) throw new ModelError("model_connection", "model client is closed", { retryable: true });
     const started = performance.now();
     let model = request.model ?? this.model;
@@ -93,7 +117,12 @@ class ResponsesClient implements ModelClient {
     try {
       for (;;) {
         try {
-          const answer = await this.exchange(body, options.signal, (kind) => (transport = kind));
+          const answer = await this.exchange(
+            body,
+            options.signal,
+            (kind) => (transport = kind),
+            streaming?.onText,
+          );
           return { ...answer, usage: addUsage(usage, answer.usage) };
         } catch (error) {
           const labels = { model, transport };
@@ -112,6 +141,7 @@ class ResponsesClient implements ModelClient {
                 "model answer cut off; asking again with a larger budget",
               );
               body = { ...body, max_output_tokens: raised };
+              streaming?.onRestart?.();
               continue;
             }
           }
@@ -132,6 +162,7 @@ class ResponsesClient implements ModelClient {
             );
             model = fallback;
             body = { ...body, model };
+            streaming?.onRestart?.();
             continue;
           }
           throw error;
@@ -171,6 +202,11 @@ class ResponsesClient implements ModelClient {
     });
   }
 
+  async warmUp(sockets: number): Promise<void> {
+    if (this.pick().kind !== "ws") return;
+    await this.ws.warmUp(sockets);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([this.ws.close(), this.http.close()]);
@@ -207,6 +243,7 @@ class ResponsesClient implements ModelClient {
     body: ResponseBody,
     callerSignal: AbortSignal | undefined,
     onTransport: (kind: ModelTransportKind) => void,
+    onText?: (delta: string) => void,
   ): Promise<AssembledResponse> {
     return this.withDeadline(callerSignal, async (signal) => {
       const transport = this.pick();
@@ -214,21 +251,30 @@ class ResponsesClient implements ModelClient {
       try {
         return await transport.execute(
           body,
-          this.context(signal, { model: body.model, transport: transport.kind }),
+          this.context(signal, { model: body.model, transport: transport.kind }, onText),
         );
       } catch (error) {
+        // Only an upgrade that failed falls back, before any text was streamed.
         if (transport.kind !== "ws" || !this.fallBackToHttp(error)) throw error;
         onTransport("http");
-        return await this.http.execute(body, this.context(signal, { model: body.model, transport: "http" }));
+        return await this.http.execute(
+          body,
+          this.context(signal, { model: body.model, transport: "http" }, onText),
+        );
       }
     });
   }
 
-  private context(signal: AbortSignal, labels: ModelMetricLabels): ExchangeContext {
+  private context(
+    signal: AbortSignal,
+    labels: ModelMetricLabels,
+    onText?: (delta: string) => void,
+  ): ExchangeContext {
     const sent = performance.now();
     const metrics = this.options.metrics;
     return {
       signal,
+      onText,
       onFirstToken: () => metrics.timeToFirstToken(seconds(sent), labels),
       onUsage: (usage) => metrics.tokens(usage, labels),
       onResend: () => metrics.retry("connection_limit", labels),

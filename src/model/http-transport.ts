@@ -58,7 +58,7 @@ export class HttpTransport implements Transport {
       payload,
       context.signal,
       (response, finish) => {
-        const assembler = new ResponseAssembler(body.model, context.onFirstToken);
+        const assembler = new ResponseAssembler(body.model, context.onFirstToken, context.onText);
         const parser = new SseParser((message) => {
           if (message.data === "[DONE]") return;
           let json: unknown;

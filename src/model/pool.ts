@@ -1,6 +1,6 @@
 import { ModelError } from "../errors.js";
 import type { Log } from "../observability/log.js";
-import { backoffDelay } from "./backoff.js";
+import { backoffDelay } from "../backoff.js";
 import { ModelConnection, type CloseInfo, type ConnectionOptions } from "./connection.js";
 import { ConnectError, isRecoverableClose } from "./errors.js";
 import type { InFlightGauge } from "./gauge.js";
@@ -39,7 +39,11 @@ export class ConnectionPool {
   private readonly sockets = new Set<ModelConnection>();
   private readonly waiting: PoolJob[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly openWaiters: { resolve: () => void; reject: (error: ModelError) => void }[] = [];
+  private readonly openWaiters: {
+    want: number;
+    resolve: () => void;
+    reject: (error: ModelError) => void;
+  }[] = [];
   private connecting = 0;
   private connectFailures = 0;
   private dropStreak = 0;
@@ -84,14 +88,22 @@ export class ConnectionPool {
     if (index >= 0) this.waiting.splice(index, 1);
   }
 
-  /** Resolves once a socket is open (opening one if needed); rejects with the upgrade's error. */
-  warmUp(): Promise<void> {
-    if ([...this.sockets].some((s) => s.accepting)) return Promise.resolve();
+  /**
+   * Resolves once `count` sockets are open (at most `maxSockets`; opening them side by side as
+   * needed); rejects with an upgrade's error.
+   */
+  warmUp(count = 1): Promise<void> {
+    const want = Math.max(1, Math.min(count, this.options.maxSockets));
+    if (this.acceptingSockets() >= want) return Promise.resolve();
     this.keepWarm = true;
     return new Promise((resolve, reject) => {
-      this.openWaiters.push({ resolve, reject });
-      if (this.connecting === 0) this.openOne();
+      this.openWaiters.push({ want, resolve, reject });
+      while (this.sockets.size + this.connecting < want) this.openOne();
     });
+  }
+
+  private acceptingSockets(): number {
+    return [...this.sockets].filter((s) => s.accepting).length;
   }
 
   async close(): Promise<void> {
@@ -161,7 +173,11 @@ export class ConnectionPool {
     if (reason) this.options.metrics.reconnect(reason);
     this.options.metrics.openSockets(this.sockets.size);
     this.options.log.debug({ socket: socket.id, open: this.sockets.size }, "model socket open");
-    for (const waiter of this.openWaiters.splice(0)) waiter.resolve();
+    const open = this.acceptingSockets();
+    for (const waiter of this.openWaiters.filter((w) => w.want <= open)) {
+      this.openWaiters.splice(this.openWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     this.pump();
   }
 

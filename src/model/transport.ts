@@ -11,6 +11,8 @@ export interface ExchangeContext {
   onUsage(usage: ModelUsage): void;
   /** The transport sent the request again because the service never started it. */
   onResend(): void;
+  /** Each output-text delta, when the caller streams. */
+  onText?(delta: string): void;
 }
 
 /** One response over one wire. Rejects with ModelError only. */

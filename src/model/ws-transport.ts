@@ -21,7 +21,7 @@ export class WsTransport implements Transport {
       const { signal } = context;
       if (signal.aborted) return reject(signal.reason as ModelError);
       let handle: LaneHandle | undefined;
-      let assembler = new ResponseAssembler(body.model, context.onFirstToken);
+      let assembler = new ResponseAssembler(body.model, context.onFirstToken, context.onText);
       let resends = 0;
       let settled = false;
 
@@ -44,6 +44,7 @@ export class WsTransport implements Transport {
           if (outcome.usage) context.onUsage(outcome.usage);
           if (outcome.error instanceof ConnectionLimitError && resends < MAX_RESENDS) {
             resends += 1;
+            // The service never started it: no text was handed over, nothing to take back.
             context.onResend();
             return this.pool.enqueue(job);
           }
@@ -57,7 +58,7 @@ export class WsTransport implements Transport {
       const job: PoolJob = {
         start: (socket) => {
           if (settled) return;
-          assembler = new ResponseAssembler(body.model, context.onFirstToken);
+          assembler = new ResponseAssembler(body.model, context.onFirstToken, context.onText);
           try {
             handle = socket.send(body, sink);
           } catch (error) {
@@ -80,6 +81,11 @@ export class WsTransport implements Transport {
       signal.addEventListener("abort", onAbort, { once: true });
       this.pool.enqueue(job);
     });
+  }
+
+  /** Opens `sockets` sockets ahead of the first request. */
+  warmUp(sockets: number): Promise<void> {
+    return this.pool.warmUp(sockets);
   }
 
   close(): Promise<void> {

@@ -180,6 +180,19 @@ export interface ModelCallOptions {
   signal?: AbortSignal;
 }
 
+/** A call whose answer is handed over as it streams, besides being returned whole. */
+export interface ModelStreamOptions extends ModelCallOptions {
+  /** Each piece of the answer's text, in order, as the service sends it. */
+  onText(delta: string): void;
+  /**
+   * The answer starts over (asked again: a larger output budget, the fallback model, another
+   * socket): the text handed over so far belongs to no answer.
+   */
+  onRestart?(): void;
+}
+
 export interface ReviewModel {
   complete(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResult>;
+  /** The streaming variant: the same call and result, with the text handed over as it arrives. */
+  stream?(request: ModelRequest, options: ModelStreamOptions): Promise<ModelResult>;
 }

@@ -58,13 +58,21 @@ export const reviewOutputSchema = z.strictObject({
 export type Finding = z.infer<typeof findingSchema>;
 export type ReviewOutput = z.infer<typeof reviewOutputSchema>;
 
-/** The JSON schema for `text.format` in strict mode. */
+let jsonSchema: Record<string, unknown> | undefined;
+
+/**
+ * The JSON schema for `text.format` in strict mode. Derived once per process: every lane of every
+ * review sends the same one, and deriving it costs milliseconds.
+ */
 export function reviewOutputJsonSchema(): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(reviewOutputSchema, {
-    target: "draft-7",
-    io: "output",
-  }) as Record<string, unknown>;
-  return schema;
+  if (!jsonSchema) {
+    const { $schema: _ignored, ...schema } = z.toJSONSchema(reviewOutputSchema, {
+      target: "draft-7",
+      io: "output",
+    }) as Record<string, unknown>;
+    jsonSchema = schema;
+  }
+  return jsonSchema;
 }
 
 export const REVIEW_OUTPUT_SCHEMA_NAME = "code_review";

@@ -5,6 +5,8 @@ import {
   type ReviewOutput,
 } from "../findings/schema.js";
 import { cleanTitles } from "../findings/title.js";
+import type { Finding } from "../findings/schema.js";
+import { FindingStream } from "../findings/stream.js";
 import type { ModelMessage, ModelUsage, ReasoningEffort, ReviewModel } from "../ports.js";
 import { askValidated, parseWithSchema, type Parsed } from "./ask-validated.js";
 
@@ -15,6 +17,11 @@ export interface AskOptions {
   maxOutputTokens?: number;
   promptCacheKey?: string;
   signal?: AbortSignal;
+  /**
+   * Each finding as soon as its object has streamed, for early work on it (a finding of an answer
+   * that is then asked again may be handed over twice, or not be in the final answer at all).
+   */
+  onFinding?: (finding: Finding) => void;
 }
 
 export interface AskResult {
@@ -33,6 +40,7 @@ export function parseReviewOutput(text: string): Parsed<ReviewOutput> {
 
 /** Asks for a review and validates the answer (with one repair request when it fails the schema). */
 export async function askForReview(model: ReviewModel, options: AskOptions): Promise<AskResult> {
+  const findings = options.onFinding ? new FindingStream(options.onFinding) : undefined;
   const { value, ...rest } = await askValidated(
     model,
     {
@@ -45,6 +53,7 @@ export async function askForReview(model: ReviewModel, options: AskOptions): Pro
     },
     parseReviewOutput,
     options.signal,
+    findings && { onText: (delta) => findings.write(delta), onRestart: () => findings.restart() },
   );
   return { output: value, ...rest };
 }

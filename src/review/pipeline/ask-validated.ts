@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ModelError } from "../../errors.js";
-import type { ModelRequest, ModelUsage, ReviewModel } from "../ports.js";
+import type { ModelRequest, ModelResult, ModelStreamOptions, ModelUsage, ReviewModel } from "../ports.js";
 
 /** The outcome of checking a model's text against a schema. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -39,17 +39,33 @@ export interface Validated<T> {
   calls: number;
 }
 
+/** Where a streamed answer's text goes; each call (the repair too) starts with `onRestart`. */
+export type StreamHooks = Pick<ModelStreamOptions, "onText" | "onRestart">;
+
+function call(
+  model: ReviewModel,
+  request: ModelRequest,
+  signal: AbortSignal | undefined,
+  stream: StreamHooks | undefined,
+): Promise<ModelResult> {
+  // A model without the streaming variant answers whole; the caller's early look just sees nothing.
+  if (!stream || !model.stream) return model.complete(request, { signal });
+  return model.stream(request, { signal, onText: stream.onText, onRestart: stream.onRestart });
+}
+
 /**
  * One strict-JSON model call, validated. An answer that fails its schema gets one repair request
- * that shows the model its own output and what was wrong; a second failure is final.
+ * that shows the model its own output and what was wrong; a second failure is final. With `stream`,
+ * the answer's text is handed over as it arrives as well.
  */
 export async function askValidated<T>(
   model: ReviewModel,
   request: ModelRequest,
   parse: (text: string) => Parsed<T>,
   signal?: AbortSignal,
+  stream?: StreamHooks,
 ): Promise<Validated<T>> {
-  const first = await model.complete(request, { signal });
+  const first = await call(model, request, signal, stream);
   const parsed = parse(first.text);
   if (parsed.ok) return { value: parsed.value, usage: first.usage, model: first.model, calls: 1 };
   const repair: ModelRequest = {
@@ -63,7 +79,8 @@ export async function askValidated<T>(
       },
     ],
   };
-  const second = await model.complete(repair, { signal });
+  stream?.onRestart?.();
+  const second = await call(model, repair, signal, stream);
   const reparsed = parse(second.text);
   if (reparsed.ok) {
     return {

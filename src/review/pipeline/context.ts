@@ -31,13 +31,18 @@ export interface ReviewSettings {
   trigger: string;
   /** Every word that would trigger the bot (the server's and the repository's), defused in output. */
   triggerWords: string[];
-  /** Model calls (lanes) in flight for one review. Default 16. */
+  /** Model calls (lanes) in flight for one review. Default 32. */
   chunkConcurrency: number;
-  /** Most files in one lane: a pull request with more is split into lanes run side by side. Default 4. */
+  /** Expected findings per lane (lanes are sized by the answer they will stream). Default 1. */
+  laneFindings: number;
+  /** Most files in one lane, however small. Default 8. */
   laneMaxFiles: number;
   /** Most estimated diff tokens in one lane. Default 3,000. */
   laneMaxTokens: number;
-  /** Most model calls (lanes) for one review; past it lanes grow, then files are left out. Default 16. */
+  /**
+   * Most model calls (lanes) for one review, and no more than the lane gate lets one installation
+   * run at once; past it lanes grow, then files are left out. Default 32.
+   */
   maxLanes: number;
   /**
    * Lanes in flight across the worker process and per installation; shared by all jobs of a process
@@ -76,10 +81,11 @@ export const DEFAULT_REVIEW_SETTINGS: Omit<
 > = {
   maxInlineComments: 25,
   maxSuggestionLines: 10,
-  chunkConcurrency: 16,
-  laneMaxFiles: 4,
+  chunkConcurrency: 32,
+  laneFindings: 1,
+  laneMaxFiles: 8,
   laneMaxTokens: 3_000,
-  maxLanes: 16,
+  maxLanes: 32,
   inlineUpToPriority: 1,
   quietMaxPriority: 1,
   minConfidence: 0.5,

@@ -40,7 +40,7 @@ export interface Delivered {
 }
 
 /** The last look before posting: a result for a head that is no longer current is dropped. */
-async function ensureStillHead(
+export async function ensureStillHead(
   ctx: Pick<ReviewContext, "reader">,
   pr: PullRequestRef,
   headSha: string,

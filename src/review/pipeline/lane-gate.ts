@@ -32,6 +32,11 @@ export class LaneGate {
     this.perInstallation = Math.max(1, options.perInstallation ?? DEFAULT_LANE_GATE.perInstallation);
   }
 
+  /** Most lanes one review can run at once: more would wait here for a second wave. */
+  get capacity(): number {
+    return Math.min(this.process.limit, this.perInstallation);
+  }
+
   /** Lanes running now in the process. */
   get inFlight(): number {
     return this.process.inUse;

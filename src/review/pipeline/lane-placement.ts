@@ -6,6 +6,12 @@ import type { ChangedFile, PullRequestReader, PullRequestRef } from "../ports.js
 import type { ReviewSettings } from "./context.js";
 import { HeadContents } from "./head-contents.js";
 
+/**
+ * Head files read as soon as the plan is known, at most: one GET per reviewed file spends some of
+ * the installation's rate limit (5,000 an hour) to take the read off the path after the model.
+ */
+const PREFETCH_MAX_FILES = 100;
+
 /** How a review places its findings; the same for early and final placement, so checks carry over. */
 export function placementOptions(settings: ReviewSettings): PlacementOptions {
   return {
@@ -47,6 +53,19 @@ export class LanePlacement {
   /** Starts reading paths of the PR that will be needed (the ledger's, for instance). */
   prefetch(paths: readonly string[]): void {
     this.contents.prefetch(paths.filter((path) => this.patches.has(path)));
+  }
+
+  /**
+   * The lanes are planned: the head files they cover start to arrive now, so that no finding's
+   * check waits for its file. Past a bound, files are read as their findings stream.
+   */
+  planned(paths: readonly string[]): void {
+    this.prefetch(paths.slice(0, PREFETCH_MAX_FILES));
+  }
+
+  /** A finding has streamed: place it and prove its suggestion now. Never throws. */
+  findingStreamed(finding: Finding): void {
+    this.laneEnded([finding]);
   }
 
   /** A lane ended: read its suggestions' files, then prove its suggestions. Never throws. */

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { FilePatch } from "../diff/index.js";
-import type { ReviewOutput } from "../findings/schema.js";
+import type { Finding, ReviewOutput } from "../findings/schema.js";
 import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.js";
 import type { ModelMessage, ModelUsage, PullRequestInfo } from "../ports.js";
 import { buildReviewMessages } from "../prompt/build.js";
@@ -8,18 +8,23 @@ import { REVIEW_INSTRUCTIONS } from "../prompt/instructions.js";
 import type { PassKind } from "../prompt/pass.js";
 import { askForReview } from "./ask-model.js";
 import { mapConcurrent } from "./concurrency.js";
-import type { ReviewContext } from "./context.js";
+import type { ReviewContext, ReviewSettings } from "./context.js";
+import { withLaneRetry } from "./lane-retry.js";
 
 export interface ChunkedAnswer {
   plan: ReviewPlan;
   output: ReviewOutput;
   usage: ModelUsage;
   model: string;
+  /** Model requests made, repairs and lane retries included. */
+  calls: number;
 }
 
 /** One lane's answer, as soon as it is in. */
 export interface LaneAnswer {
   index: number;
+  /** Lanes of the review. */
+  lanes: number;
   patches: readonly FilePatch[];
   output: ReviewOutput;
 }
@@ -38,8 +43,14 @@ export interface ReviewInput {
   language?: string | null;
   promptCacheKey: string;
   signal: AbortSignal;
+  /** Called once the lanes are planned, before any is asked: the files they cover are known. */
+  onPlan?: (plan: ReviewPlan) => void;
+  /** Called as each finding of a lane has streamed, so work on it starts while the model writes on. */
+  onFinding?: (finding: Finding) => void;
   /** Called as each lane ends, so work on its findings starts while other lanes still run. */
   onLane?: (lane: LaneAnswer) => void;
+  /** A lane failed and is asked again alone after `waitMs`. */
+  onRetry?: (retry: { index: number; error: unknown; waitMs: number }) => void;
 }
 
 const ZERO: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
@@ -56,15 +67,27 @@ export function sumUsage(usages: readonly ModelUsage[]): ModelUsage {
   );
 }
 
+/**
+ * Most lanes for one review: those that can stream at once. A lane past what the process's gate
+ * lets one installation run would wait for another's end, a second time-to-first-token.
+ */
+export function laneCap(settings: ReviewSettings): number {
+  return Math.min(settings.maxLanes, settings.laneGate?.capacity ?? settings.maxLanes);
+}
+
 /** The plan of a review under the settings' lane policy. */
 export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonly FilePatch[]): ReviewPlan {
   const { settings } = ctx;
   return planReview(patches, {
     contextTokens: settings.contextTokens,
     reservedOutputTokens: settings.maxOutputTokens,
-    maxChunks: settings.maxLanes,
+    maxChunks: laneCap(settings),
     concurrency: settings.chunkConcurrency,
-    lanes: { maxFiles: settings.laneMaxFiles, maxTokens: settings.laneMaxTokens },
+    lanes: {
+      findings: settings.laneFindings,
+      maxFiles: settings.laneMaxFiles,
+      maxTokens: settings.laneMaxTokens,
+    },
     exclude: settings.excludePaths,
     include: settings.includePaths,
   });
@@ -93,7 +116,8 @@ export function lanePrompt(
  * Plans the diff into lanes and asks the model about them side by side, each lane through the
  * process's lane gate. Every lane gets the same instructions and the same leading message parts
  * (guidelines, PR, all changed paths), so the service's prompt cache serves the shared prefix;
- * only its own diffs come last. The first lane to fail abandons the others.
+ * only its own diffs come last. A lane that fails in a way worth retrying is asked again alone,
+ * its siblings' answers kept; a lane that fails for good abandons the others.
  */
 export async function reviewInChunks(
   ctx: Pick<ReviewContext, "model" | "settings">,
@@ -114,13 +138,26 @@ export async function reviewInChunks(
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,
       signal: lanes.signal,
+      onFinding: input.onFinding,
     });
+  input.onPlan?.(plan);
   try {
     const answers = await mapConcurrent(plan.chunks, settings.chunkConcurrency, async (chunk, index) => {
       const gate = settings.laneGate;
-      const answer = gate ? await gate.run(input.owner, () => ask(chunk), lanes.signal) : await ask(chunk);
-      input.onLane?.({ index, patches: chunk, output: answer.output });
-      return answer;
+      let retries = 0;
+      const answer = await withLaneRetry(
+        () => (gate ? gate.run(input.owner, () => ask(chunk), lanes.signal) : ask(chunk)),
+        {
+          signal: lanes.signal,
+          siblings: plan.chunks.length - 1,
+          onRetry: (error, waitMs) => {
+            retries += 1;
+            input.onRetry?.({ index, error, waitMs });
+          },
+        },
+      );
+      input.onLane?.({ index, lanes: plan.chunks.length, patches: chunk, output: answer.output });
+      return { ...answer, calls: answer.calls + retries };
     }).catch((error: unknown) => {
       lanes.abort(error);
       throw error;
@@ -130,6 +167,7 @@ export async function reviewInChunks(
       output: mergeReviewOutputs(answers.map((a) => a.output)),
       usage: sumUsage(answers.map((a) => a.usage)),
       model: answers[0]?.model ?? "",
+      calls: answers.reduce((total, a) => total + a.calls, 0),
     };
   } finally {
     input.signal.removeEventListener("abort", forward);

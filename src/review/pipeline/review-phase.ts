@@ -1,7 +1,9 @@
 import type { SyncResult } from "../ledger/index.js";
 import { parseChangedFile } from "../diff/index.js";
 import type { ChangedFile, PullRequestInfo, PullRequestRef } from "../ports.js";
+import { StaleHeadError } from "../../errors.js";
 import type { ReviewContext } from "./context.js";
+import { ensureStillHead } from "./deliver.js";
 import { LanePlacement } from "./lane-placement.js";
 import { ledgerPaths, syncWithGitHub } from "./ledger-step.js";
 import { answerRebuttals } from "./rebuttals.js";
@@ -19,6 +21,8 @@ export interface ReviewPhaseInput {
   guidelines?: string;
   focus: string | null;
   signal: AbortSignal;
+  /** Ends the review as superseded (the head moved or the PR closed while the lanes streamed). */
+  abortStale: (reason: StaleHeadError) => void;
 }
 
 export interface ReviewPhase {
@@ -61,6 +65,7 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
     }
     return sync;
   });
+  let looked = false;
   const reviewing = reviewInChunks(ctx, {
     owner: pr.owner,
     info,
@@ -72,7 +77,25 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
     language: settings.language,
     promptCacheKey: promptCacheKey(pr),
     signal: phase.signal,
-    onLane: (lane) => placement.laneEnded(lane.output.findings),
+    onPlan: (plan) =>
+      placement.planned(
+        plan.chunks
+          .flat()
+          .filter((patch) => patch.status !== "removed")
+          .map((patch) => patch.path),
+      ),
+    onFinding: (finding) => placement.findingStreamed(finding),
+    onLane: (lane) => {
+      placement.laneEnded(lane.output.findings);
+      // Once, while the other lanes still stream: a push whose webhook is late, or a close, ends
+      // the review now rather than after the model. The look before posting is still made.
+      if (!looked && lane.lanes > 1) {
+        looked = true;
+        ensureStillHead(ctx, pr, info.headSha, phase.signal).catch((error: unknown) => {
+          if (error instanceof StaleHeadError) input.abortStale(error);
+        });
+      }
+    },
   });
   try {
     const [answer, sync] = await Promise.all([reviewing, syncing]);

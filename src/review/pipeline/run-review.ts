@@ -199,6 +199,7 @@ export async function runReview(
         guidelines: guidelines?.text,
         focus: request.focus ?? null,
         signal: controller.signal,
+        abortStale: (reason) => controller.abort(reason),
       },
     );
     const { composed, published } = await composeAndPublish(ctx, {

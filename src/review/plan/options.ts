@@ -9,13 +9,13 @@ export interface PlanOptions {
   reservedInstructionTokens?: number;
   /** Tokens kept for the answer, reasoning included (`max_output_tokens`). Default 16,000. */
   reservedOutputTokens?: number;
-  /** Most model requests (lanes) for one review; files beyond are named as not reviewed. Default 16. */
+  /** Most model requests (lanes) for one review; files beyond are named as not reviewed. Default 32. */
   maxChunks?: number;
-  /** Requests in flight at once for one review; carried in the plan for the caller. Default 16. */
+  /** Requests in flight at once for one review; carried in the plan for the caller. Default 32. */
   concurrency?: number;
   /**
    * How the reviewed files are split into lanes (see {@link LanePolicy}); null sends as few requests
-   * as the context allows. Default 4 files and 3,000 diff tokens per lane.
+   * as the context allows. Default one expected finding, 8 files and 3,000 diff tokens per lane.
    */
   lanes?: LanePolicy | null;
   /** Extra globs (picomatch, matched on the head path) of files never to review. Default none. */
@@ -48,8 +48,8 @@ export const DEFAULT_PLAN_OPTIONS: ResolvedPlanOptions = {
   contextTokens: 128_000,
   reservedInstructionTokens: 16_000,
   reservedOutputTokens: 16_000,
-  maxChunks: 16,
-  concurrency: 16,
+  maxChunks: 32,
+  concurrency: 32,
   lanes: DEFAULT_LANE_POLICY,
   exclude: [],
   include: [],

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { parseChangedFile, type FilePatch } from "../../../src/review/diff/index.js";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../../../src/review/pipeline/context.js";
 import { LaneGate } from "../../../src/review/pipeline/lane-gate.js";
+import { LANE_ATTEMPTS } from "../../../src/review/pipeline/lane-retry.js";
 import { reviewInChunks, type LaneAnswer } from "../../../src/review/pipeline/review-chunks.js";
 import { promptCacheKey } from "../../../src/review/pipeline/review-phase.js";
 import type { PullRequestInfo } from "../../../src/review/ports.js";
 import { REVIEW_INSTRUCTIONS } from "../../../src/review/prompt/instructions.js";
-import type { ReceivedRequest } from "../../fakes/model/index.js";
+import type { ReceivedRequest, Scenario, Script } from "../../fakes/model/index.js";
 import { contentOf, setup } from "../model/helpers.js";
 
 /**
@@ -93,9 +94,18 @@ const sharedPart = (body: Record<string, unknown>): string =>
 
 async function review(
   patches: FilePatch[],
-  options: { settings?: Partial<ReviewSettings>; pr?: PullRequestInfo; repo?: string; ttftMs?: number } = {},
+  options: {
+    settings?: Partial<ReviewSettings>;
+    pr?: PullRequestInfo;
+    repo?: string;
+    ttftMs?: number;
+    script?: Script;
+  } = {},
 ) {
-  const { fake, client } = await setup({}, { script: answer, behaviour: { ttftMs: options.ttftMs ?? 0 } });
+  const { fake, client } = await setup(
+    {},
+    { script: options.script ?? answer, behaviour: { ttftMs: options.ttftMs ?? 0 } },
+  );
   const lanes: LaneAnswer[] = [];
   const result = await reviewInChunks(
     { model: client, settings: settings(options.settings) },
@@ -169,9 +179,96 @@ describe("reviewInChunks: lanes", () => {
     expect(fake.peakInFlight).toBe(1);
   });
 
-  it("waits in the process's lane gate: one lane at a time for an installation allowed one", async () => {
-    const { fake } = await review(files(8), { settings: { laneGate: new LaneGate({ perInstallation: 1 }) } });
+  it("plans no more lanes than the process's gate lets one installation run at once", async () => {
+    const { fake } = await review(files(12), {
+      settings: { laneGate: new LaneGate({ perInstallation: 2 }) },
+    });
     expect(fake.requests).toHaveLength(2);
-    expect(fake.peakInFlight).toBe(1);
+    expect(fake.peakInFlight).toBe(2);
+  });
+
+  it("gives a file of ordinary size a lane of its own, all streaming at once", async () => {
+    const big = (path: string): FilePatch => {
+      const added = Array.from({ length: 24 }, (_, i) => `+export const v${i} = compute(${i});`);
+      return parseChangedFile({
+        path,
+        previousPath: null,
+        status: "modified",
+        patch: ["@@ -1,1 +1,25 @@", " // head", ...added].join("\n"),
+        additions: 24,
+        deletions: 0,
+        changes: 24,
+      });
+    };
+    const { fake, lanes } = await review(
+      Array.from({ length: 6 }, (_, i) => big(`src/g${i}.ts`)),
+      { ttftMs: 100 },
+    );
+    expect(fake.requests).toHaveLength(6);
+    expect(fake.peakInFlight).toBe(6);
+    expect(lanes.map((l) => l.patches.length)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it("asks a failed lane again alone and keeps its siblings' answers", async () => {
+    // Three lanes (f0, f2, f6 first, in path order); the f2 lane's socket drops mid-answer, the f6 lane is refused with a short 429.
+    const failures = new Map<string, Scenario>([
+      ["src/f2.ts", { kind: "drop", closeCode: 1006, afterDeltas: 3 }],
+      [
+        "src/f6.ts",
+        { kind: "error", shape: "request", status: 429, code: "rate_limit_exceeded", retryAfter: "0.05" },
+      ],
+    ]);
+    const script: Script = (request) => {
+      const path = /## file: (\S+)/.exec(diffPart(request.body))?.[1] ?? "";
+      const failure = failures.get(path);
+      failures.delete(path);
+      return failure ?? answer(request);
+    };
+    const { fake, result } = await review(files(12), { ttftMs: 20, script });
+    const lanesAsked = fake.requests.map((r) => /## file: (\S+)/.exec(diffPart(r.body))?.[1]);
+    // One request per lane, and one more for each failed lane only.
+    expect(lanesAsked.sort()).toEqual(["src/f0.ts", "src/f2.ts", "src/f2.ts", "src/f6.ts", "src/f6.ts"]);
+    expect(result.calls).toBe(5);
+    expect(result.output.findings.map((f) => f.path).sort()).toEqual(["src/f0.ts", "src/f2.ts", "src/f6.ts"]);
+  });
+
+  it("gives up on a lane that keeps failing, and abandons its siblings", async () => {
+    const script: Script = (request) =>
+      diffPart(request.body).includes("## file: src/f4.ts")
+        ? { kind: "error", shape: "request", status: 500, code: "server_error" }
+        : answer(request);
+    let asked = 0;
+    const counting: Script = (request) => {
+      if (diffPart(request.body).includes("## file: src/f4.ts")) asked += 1;
+      return script(request);
+    };
+    await expect(review(files(8), { ttftMs: 20, script: counting })).rejects.toMatchObject({
+      retryable: true,
+    });
+    expect(asked).toBe(LANE_ATTEMPTS);
+  });
+
+  it("hands over each finding as it streams, before its lane has ended", async () => {
+    const { client } = await setup({}, { script: answer, behaviour: { ttftMs: 0, tokensPerSecond: 400 } });
+    const events: string[] = [];
+    await reviewInChunks(
+      { model: client, settings: settings() },
+      {
+        owner: "acme",
+        info: info(7, "Compute values"),
+        allPaths: files(8).map((p) => p.path),
+        patches: files(8),
+        promptCacheKey: promptCacheKey({ owner: "acme", repo: "billing" }),
+        signal: new AbortController().signal,
+        onPlan: (plan) => events.push(`plan of ${plan.chunks.length}`),
+        onFinding: (finding) => events.push(`finding ${finding.path}`),
+        onLane: (lane) => events.push(`lane ${lane.patches[0]?.path}`),
+      },
+    );
+    expect(events[0]).toBe("plan of 2");
+    for (const path of ["src/f0.ts", "src/f4.ts"]) {
+      expect(events.indexOf(`finding ${path}`)).toBeGreaterThan(0);
+      expect(events.indexOf(`finding ${path}`)).toBeLessThan(events.indexOf(`lane ${path}`));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseChangedFile, type FilePatch } from "../../../../src/review/diff/index.js";
 import { planReview, splitIntoLanes } from "../../../../src/review/plan/index.js";
+import { expectedFindings } from "../../../../src/review/plan/lanes.js";
 
 /** A source file whose diff adds `lines` lines (about 25 estimated tokens each). */
 function file(path: string, lines = 10): FilePatch {
@@ -20,31 +21,37 @@ const files = (n: number, lines = 10): FilePatch[] =>
   Array.from({ length: n }, (_, i) => file(`src/m${String(i).padStart(3, "0")}.ts`, lines));
 const sizes = (chunks: FilePatch[][]): number[] => chunks.map((c) => c.length);
 
-describe("planReview: lanes", () => {
-  it("keeps a small pull request in one request", () => {
+describe("planReview: lanes sized by expected output", () => {
+  it("keeps a one-file pull request in one request", () => {
     expect(sizes(planReview(files(1)).chunks)).toEqual([1]);
-    expect(sizes(planReview(files(4)).chunks)).toEqual([4]);
   });
 
-  it("splits into even lanes of at most four files, in the planner's order", () => {
-    expect(sizes(planReview(files(5)).chunks)).toEqual([3, 2]);
-    const plan = planReview(files(20));
-    expect(sizes(plan.chunks)).toEqual([4, 4, 4, 4, 4]);
+  it("gives a file of ordinary size a lane of its own, in the planner's order", () => {
+    // 20 changed lines: two thirds of a finding expected, so two would pass one finding.
+    const plan = planReview(files(20, 20), { maxChunks: 32 });
+    expect(sizes(plan.chunks)).toEqual(Array.from({ length: 20 }, () => 1));
     expect(plan.chunks.flat().map((p) => p.path)).toEqual(files(20).map((p) => p.path));
-    expect(plan.chunkTokens).toHaveLength(5);
+    expect(plan.chunkTokens).toHaveLength(20);
   });
 
-  it("grows lanes instead of exceeding the most requests for one review", () => {
-    const plan = planReview(files(100));
-    expect(plan.chunks).toHaveLength(15);
-    expect(Math.max(...sizes(plan.chunks)) - Math.min(...sizes(plan.chunks))).toBeLessThanOrEqual(5);
+  it("lets small files share a lane up to one expected finding", () => {
+    // 4 changed lines each: the floor of a quarter finding, so four share a lane.
+    expect(sizes(planReview(files(8, 4)).chunks)).toEqual([4, 4]);
+    expect(sizes(planReview(files(6, 10)).chunks)).toEqual([3, 3]);
+  });
+
+  it("spreads a pull request larger than the lanes that can run at once evenly over them", () => {
+    const plan = planReview(files(100, 20), { maxChunks: 32 });
+    expect(plan.chunks.length).toBeLessThanOrEqual(32);
+    // The slowest lane is as short as 32 lanes allow: ceil(100 / 32) files.
+    expect(Math.max(...sizes(plan.chunks))).toBe(4);
     expect(plan.chunks.flat()).toHaveLength(100);
     expect(plan.notReviewed).toEqual([]);
   });
 
   it("closes a lane at its token cap, so a large file gets a lane of its own", () => {
     const big = file("src/big.ts", 200);
-    const plan = planReview([big, ...files(3)], { lanes: { maxFiles: 4, maxTokens: 3_000 } });
+    const plan = planReview([big, ...files(3, 4)], { lanes: { maxFiles: 4, maxTokens: 3_000 } });
     expect(plan.chunks.map((c) => c.map((p) => p.path))).toEqual([
       ["src/big.ts"],
       ["src/m000.ts", "src/m001.ts", "src/m002.ts"],
@@ -52,7 +59,7 @@ describe("planReview: lanes", () => {
   });
 
   it("reviews file by file, one request each, with a one-file lane policy", () => {
-    const plan = planReview(files(20), { lanes: { maxFiles: 1 }, maxChunks: 200 });
+    const plan = planReview(files(20, 2), { lanes: { maxFiles: 1 }, maxChunks: 200 });
     expect(sizes(plan.chunks)).toEqual(Array.from({ length: 20 }, () => 1));
   });
 
@@ -61,10 +68,18 @@ describe("planReview: lanes", () => {
   });
 });
 
+describe("expectedFindings", () => {
+  it("counts changed lines, with a floor for the smallest change", () => {
+    expect(expectedFindings(file("a.ts", 60))).toBe(2);
+    expect(expectedFindings(file("a.ts", 1))).toBe(0.25);
+  });
+});
+
 describe("splitIntoLanes", () => {
   const sized = (tokens: number[]) => tokens.map((t, i) => ({ patch: file(`f${i}.ts`), tokens: t }));
 
   it("never puts more tokens in a lane than one request can carry", () => {
+    // Each item of 10 changed lines: lanes are limited by tokens here, not by findings.
     const lanes = splitIntoLanes(
       sized([900, 900, 900, 900]),
       { maxFiles: 10, maxTokens: 500 },
