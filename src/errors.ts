@@ -27,6 +27,7 @@ export type BotErrorCode =
   | "github_request"
   | "stale_head"
   | "publish_busy"
+  | "queue_unavailable"
   | "internal";
 
 export interface BotErrorOptions {
@@ -97,6 +98,19 @@ export class StaleHeadError extends BotError {
     );
     this.reason = stale.reason;
     this.newerHeadSha = newerHeadSha;
+  }
+}
+
+/**
+ * Redis did not take a job within the enqueue deadline. `status` is what the webhook answers: the
+ * webhook library uses an error's `status` as the HTTP status, and a 5xx makes GitHub record a failed
+ * delivery, which the bot asks for again once Redis is back.
+ */
+export class QueueUnavailableError extends BotError {
+  readonly status = 503;
+
+  constructor(message: string, options: BotErrorOptions = {}) {
+    super("queue_unavailable", message, { retryable: true, ...options });
   }
 }
 

@@ -1,8 +1,10 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../state/connection.js";
+import { settledWithin } from "../deadline.js";
 import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import type { GitHubClient } from "../github/client.js";
 import { createModelClient, type ModelClient } from "../model/index.js";
+import type { ErrorFlood } from "../observability/error-flood.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
@@ -16,7 +18,20 @@ import { createProbot, type ProbotWiring } from "./probot.js";
 
 export interface WorkerHandle {
   model: ModelClient;
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs and lets running ones finish for up to `graceMs`; then disconnects BullMQ's
+   * connections under them (their locks lapse and another worker takes them over). Never waits
+   * longer than `graceMs` plus a second, whatever state Redis is in.
+   */
+  stop(graceMs: number): Promise<void>;
+}
+
+/** BullMQ's own clients: the app's blocking one (BullMQ duplicates it) and the app-state one. */
+export interface WorkerConnections {
+  blocking: RedisClient;
+  state: RedisClient;
+  /** The process's Redis error log, shared with the clients' own errors. */
+  errors: ErrorFlood;
 }
 
 /** `<slug>[bot]`: the app's slug comes with its installation on any repository it can see. */
@@ -41,7 +56,7 @@ export function reviewSettings(env: ResolvedEnv): ReviewSettings {
 /** The BullMQ workers: every paid call (the model) and every write to GitHub happens here. */
 export async function startWorkers(
   env: ResolvedEnv,
-  connection: Redis,
+  connections: WorkerConnections,
   queues: Queues,
   metrics: BotMetrics,
   wiring: ProbotWiring,
@@ -71,8 +86,10 @@ export async function startWorkers(
   }
   let botLogin: Promise<string> | undefined;
   const workers = startReviewWorkers({
-    connection,
+    connection: connections.blocking,
     prefix: env.QUEUE_PREFIX,
+    stateRedis: connections.state,
+    statePrefix: env.statePrefix,
     concurrency: env.WORKER_CONCURRENCY,
     lockDurationMs: env.JOB_LOCK_MS,
     queues,
@@ -90,13 +107,18 @@ export async function startWorkers(
     },
     metrics,
     log,
+    redisErrors: connections.errors,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     model,
-    async stop() {
-      await Promise.all(workers.map((w) => w.close()));
-      await model.close();
+    async stop(graceMs) {
+      const closed = await settledWithin(Promise.all(workers.map((w) => w.close())), graceMs);
+      if (!closed) {
+        log.warn({ graceMs }, "jobs still running at the shutdown deadline: leaving them to another worker");
+        await settledWithin(Promise.all(workers.map((w) => w.disconnect())), 1_000);
+      }
+      await settledWithin(model.close(), 1_000);
     },
   };
 }

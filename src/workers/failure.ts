@@ -61,6 +61,7 @@ const REASONS: Record<BotErrorCode, string> = {
   github_request: INTERNAL,
   stale_head: INTERNAL,
   publish_busy: INTERNAL,
+  queue_unavailable: "the bot's queue (Redis) was unreachable",
   internal: INTERNAL,
 };
 
