@@ -47,6 +47,14 @@ export const envSchema = z.object({
   REDIS_DATA_DIR: z.string().default(".data/redis"),
   WORKER_CONCURRENCY: positiveInt.default(8),
   JOB_ATTEMPTS: positiveInt.default(4),
+  /**
+   * After an outage of Redis (and at start-up), ask GitHub to redeliver the webhooks it could not
+   * deliver within the window (GitHub keeps deliveries for 3 days and never retries on its own).
+   */
+  RECOVER_DELIVERIES: boolish.default(true),
+  RECOVER_DELIVERIES_WINDOW_HOURS: positiveInt.max(72).default(72),
+  /** How long a webhook waits for Redis to take its job before answering 503. */
+  ENQUEUE_DEADLINE_MS: positiveInt.max(8_000).default(2_000),
   /** Days a closed PR's finding ledger is kept (a reopened PR keeps it again). */
   LEDGER_TTL_DAYS: positiveInt.default(14),
   /** How long a crashed worker's job stays locked before another worker takes it over. */

@@ -52,7 +52,12 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   // blocking one is separate, as BullMQ requires.
   const producer = createRedisConnection(target, "codex-producer", "command");
   watchRedis(producer, redisErrors, "producer");
-  const queues = openQueues({ connection: producer, prefix: env.QUEUE_PREFIX, attempts: env.JOB_ATTEMPTS });
+  const queues = openQueues({
+    connection: producer,
+    prefix: env.QUEUE_PREFIX,
+    attempts: env.JOB_ATTEMPTS,
+    enqueueDeadlineMs: env.ENQUEUE_DEADLINE_MS,
+  });
   const consumer = env.ROLE === "web" ? undefined : createRedisConnection(target, "codex-worker", "blocking");
   if (consumer) watchRedis(consumer, redisErrors, "worker");
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
@@ -90,6 +95,12 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   } catch (error) {
     await stop().catch(() => {});
     throw error;
+  }
+  if (workers) {
+    const recover = workers.recoverDeliveries;
+    // What GitHub could not deliver while this process or its Redis was down.
+    void recover();
+    redisErrors.onRecovered(() => void recover());
   }
   return { web, workers, metrics, redisUrl: redis.url, stop };
 }

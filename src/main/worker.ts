@@ -1,5 +1,7 @@
 import type { RedisClient } from "../state/connection.js";
 import { settledWithin } from "../deadline.js";
+import { RedeliveryClaims } from "../state/redelivery-claims.js";
+import { recoverFailedDeliveries } from "./delivery-recovery.js";
 import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import type { GitHubClient } from "../github/client.js";
@@ -24,6 +26,8 @@ export interface WorkerHandle {
    * longer than `graceMs` plus a second, whatever state Redis is in.
    */
   stop(graceMs: number): Promise<void>;
+  /** Asks GitHub again for the webhooks it failed to deliver (RECOVER_DELIVERIES). Never throws. */
+  recoverDeliveries(): Promise<void>;
 }
 
 /** BullMQ's own clients: the app's blocking one (BullMQ duplicates it) and the app-state one. */
@@ -110,8 +114,23 @@ export async function startWorkers(
     redisErrors: connections.errors,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const claims = new RedeliveryClaims(connections.state, env.statePrefix);
   return {
     model,
+    async recoverDeliveries() {
+      if (!env.RECOVER_DELIVERIES) return;
+      await recoverFailedDeliveries({
+        app: async () => (await probot.auth()) as GitHubClient,
+        claims,
+        windowMs: env.RECOVER_DELIVERIES_WINDOW_HOURS * 3600_000,
+        log: log.child({ component: "delivery-recovery" }),
+      }).catch((error: unknown) =>
+        log.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          "could not recover failed deliveries",
+        ),
+      );
+    },
     async stop(graceMs) {
       const closed = await settledWithin(Promise.all(workers.map((w) => w.close())), graceMs);
       if (!closed) {

@@ -26,6 +26,7 @@ export class ErrorFlood {
   private lastLine = 0;
   private suppressed = 0;
   private total = 0;
+  private readonly listeners: Array<(downForMs: number) => void> = [];
 
   constructor(
     private readonly log: Log,
@@ -60,10 +61,16 @@ export class ErrorFlood {
     this.suppressed = 0;
   }
 
+  /** Calls `listener` each time the dependency comes back after failing. */
+  onRecovered(listener: (downForMs: number) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** The dependency answers again: one line with the outage's length, and the count starts over. */
   recovered(): void {
     if (this.downSince === null) return;
-    const seconds = Math.round((this.now() - this.downSince) / 1000);
+    const downForMs = this.now() - this.downSince;
+    const seconds = Math.round(downForMs / 1000);
     this.log.info(
       { downForSeconds: seconds, errors: this.total },
       `${this.options.what} reachable again after ${seconds} s`,
@@ -71,5 +78,6 @@ export class ErrorFlood {
     this.downSince = null;
     this.suppressed = 0;
     this.total = 0;
+    for (const listener of this.listeners) listener(downForMs);
   }
 }
