@@ -28,6 +28,7 @@ export type BotErrorCode =
   | "stale_head"
   | "publish_busy"
   | "review_scope_invalid"
+  | "queue_unavailable"
   | "internal";
 
 export interface BotErrorOptions {
@@ -108,6 +109,19 @@ export class StaleHeadError extends BotError {
 export class ReviewScopeError extends BotError {
   constructor(message: string) {
     super("review_scope_invalid", message);
+  }
+}
+
+/**
+ * Redis did not take a job within the enqueue deadline. `status` is what the webhook answers: the
+ * webhook library uses an error's `status` as the HTTP status, and a 5xx makes GitHub record a failed
+ * delivery, which the bot asks for again once Redis is back.
+ */
+export class QueueUnavailableError extends BotError {
+  readonly status = 503;
+
+  constructor(message: string, options: BotErrorOptions = {}) {
+    super("queue_unavailable", message, { retryable: true, ...options });
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { parseRedisTarget, type RedisTarget } from "../state/redis-target.js";
 
 const boolish = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -33,14 +34,27 @@ export const envSchema = z.object({
   /** `off`: no client-side spacing of GitHub requests (retry-after is honoured); `probot`: Probot's. */
   GITHUB_THROTTLE: z.enum(["off", "probot"]).default("off"),
 
-  QUEUE_REDIS_URL: z.string().url().optional(),
+  /** `redis://…`, `redis+cluster://h:p,h:p` or `redis+sentinel://h:p,h:p/master` (see redis-target.ts). */
+  QUEUE_REDIS_URL: z
+    .string()
+    .refine((v) => redisUrlProblem(v) === null, { error: (issue) => redisUrlProblem(String(issue.input)) })
+    .optional(),
+  /** BullMQ's key prefix. Default `codex`, or `{codex}` on a Redis Cluster (a hash tag is required there). */
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}.-]+$/, "letters, digits, _ . - and {} (for a Redis Cluster hash tag) only")
-    .default("codex"),
+    .optional(),
   REDIS_DATA_DIR: z.string().default(".data/redis"),
   WORKER_CONCURRENCY: positiveInt.default(8),
   JOB_ATTEMPTS: positiveInt.default(4),
+  /**
+   * After an outage of Redis (and at start-up), ask GitHub to redeliver the webhooks it could not
+   * deliver within the window (GitHub keeps deliveries for 3 days and never retries on its own).
+   */
+  RECOVER_DELIVERIES: boolish.default(true),
+  RECOVER_DELIVERIES_WINDOW_HOURS: positiveInt.max(72).default(72),
+  /** How long a webhook waits for Redis to take its job before answering 503. */
+  ENQUEUE_DEADLINE_MS: positiveInt.max(8_000).default(2_000),
   /** Days a closed PR's finding ledger is kept (a reopened PR keeps it again). */
   LEDGER_TTL_DAYS: positiveInt.default(14),
   /** How long a crashed worker's job stays locked before another worker takes it over. */
@@ -91,8 +105,27 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+function redisUrlProblem(url: string): string | null {
+  try {
+    parseRedisTarget(url);
+    return null;
+  } catch (error) {
+    return error instanceof ConfigError ? error.message : String(error);
+  }
+}
+
 /** What a role needs on top of the always-valid defaults. */
-export interface ResolvedEnv extends Env {
+export interface ResolvedEnv extends Omit<Env, "QUEUE_PREFIX"> {
+  /** Where QUEUE_REDIS_URL points; undefined when the bot starts its own Redis. */
+  redisTarget: RedisTarget | undefined;
+  /** BullMQ's prefix, defaulted for the kind of Redis. */
+  QUEUE_PREFIX: string;
+  /**
+   * The prefix of every other key (PR state, ledgers, caches). On a Cluster it is the queue prefix
+   * without its braces, so each PR's keys hash by their own `{owner/repo#n}` tag and spread over the
+   * masters; on a single node it is the queue prefix unchanged, so existing keys stay where they are.
+   */
+  statePrefix: string;
   /** The PEM private key, read from PRIVATE_KEY or PRIVATE_KEY_PATH. */
   privateKey: string | undefined;
   /** GitHub's REST base URL (GitHub Enterprise Server when GHE_HOST is set). */
@@ -133,7 +166,17 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): ResolvedEnv {
   const githubBaseUrl = env.GHE_HOST
     ? `${env.GHE_PROTOCOL}://${env.GHE_HOST}/api/v3`
     : "https://api.github.com";
-  return { ...env, privateKey, githubBaseUrl };
+  const redisTarget = env.QUEUE_REDIS_URL ? parseRedisTarget(env.QUEUE_REDIS_URL) : undefined;
+  const cluster = redisTarget?.kind === "cluster";
+  const prefix = env.QUEUE_PREFIX ?? (cluster ? "{codex}" : "codex");
+  if (cluster && !/\{[^{}]+\}/.test(prefix)) {
+    throw new ConfigError(
+      `QUEUE_PREFIX=${prefix} has no hash tag, which a Redis Cluster needs: each BullMQ script touches ` +
+        `several keys of a queue, and they must share one slot. Use e.g. QUEUE_PREFIX={${prefix}}.`,
+    );
+  }
+  const statePrefix = cluster ? prefix.replace(/[{}]/g, "") : prefix;
+  return { ...env, privateKey, githubBaseUrl, redisTarget, QUEUE_PREFIX: prefix, statePrefix };
 }
 
 /** True when the GitHub App is not registered yet: Probot then serves its setup (manifest) page. */

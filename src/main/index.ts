@@ -3,6 +3,7 @@ import { needsAppSetup, parseEnv } from "../config/env.js";
 import { BotError } from "../errors.js";
 import { createLogger } from "../observability/logger.js";
 import { startApp } from "./all.js";
+import { exitOnSignals } from "./shutdown.js";
 
 /** Prints a configuration problem as one readable paragraph and exits, instead of a stack trace. */
 function fail(error: unknown): never {
@@ -27,21 +28,7 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL);
   const app = await startApp(env, { logger: log });
   log.info({ role: env.ROLE, port: app.web?.port }, "codex-spark-bot started");
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "stopping");
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error("error while stopping", error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  exitOnSignals(app, log);
 }
 
 main().catch(fail);

@@ -71,7 +71,7 @@ export function warmPipeline(): void {
     notReviewed: [],
     options: {
       maxInlineComments: 25,
-      minInlinePriority: 4,
+      inlineUpToPriority: 3,
       marker: "",
       triggerWords: ["@codex"],
       headerLines: [],

@@ -2,7 +2,7 @@ import { Probot, Server } from "probot";
 import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import { healthHandler, type HealthChecks } from "../observability/http.js";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../state/connection.js";
 import { RedisLedgerStore } from "../state/ledger-store.js";
 import { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
@@ -22,7 +22,7 @@ export interface WebHandle {
 /** The webhook server: verifies signatures, filters, enqueues, acknowledges. */
 export async function startWeb(
   env: ResolvedEnv,
-  connection: Redis,
+  connection: RedisClient,
   queues: Queues,
   health: HealthChecks,
   wiring: ProbotWiring,
@@ -39,14 +39,14 @@ export async function startWeb(
   await server.load(
     createWebhookApp({
       queues,
-      prState: new PrState(connection, env.QUEUE_PREFIX),
+      prState: new PrState(connection, env.statePrefix),
       configs: new RepoConfigCache(),
       trigger: env.CODEX_TRIGGER,
       allowedBots: env.CODEX_ALLOWED_BOTS,
-      ledgers: new RedisLedgerStore(connection, { prefix: env.QUEUE_PREFIX }),
+      ledgers: new RedisLedgerStore(connection, { prefix: env.statePrefix }),
       ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
-      deliveries: new DeliveryClaims(connection, env.QUEUE_PREFIX),
-      replies: new ReplyLimits(connection, env.QUEUE_PREFIX, env.CODEX_STRANGER_REPLIES_PER_HOUR),
+      deliveries: new DeliveryClaims(connection, env.statePrefix),
+      replies: new ReplyLimits(connection, env.statePrefix, env.CODEX_STRANGER_REPLIES_PER_HOUR),
     }),
   );
   const http = await server.start();

@@ -1,8 +1,12 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../state/connection.js";
+import { settledWithin } from "../deadline.js";
+import { RedeliveryClaims } from "../state/redelivery-claims.js";
+import { recoverFailedDeliveries } from "./delivery-recovery.js";
 import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import type { GitHubClient } from "../github/client.js";
 import { createModelClient, type ModelClient } from "../model/index.js";
+import type { ErrorFlood } from "../observability/error-flood.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
@@ -19,7 +23,22 @@ import { createProbot, type ProbotWiring } from "./probot.js";
 
 export interface WorkerHandle {
   model: ModelClient;
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs and lets running ones finish for up to `graceMs`; then disconnects BullMQ's
+   * connections under them (their locks lapse and another worker takes them over). Never waits
+   * longer than `graceMs` plus a second, whatever state Redis is in.
+   */
+  stop(graceMs: number): Promise<void>;
+  /** Asks GitHub again for the webhooks it failed to deliver (RECOVER_DELIVERIES). Never throws. */
+  recoverDeliveries(): Promise<void>;
+}
+
+/** BullMQ's own clients: the app's blocking one (BullMQ duplicates it) and the app-state one. */
+export interface WorkerConnections {
+  blocking: RedisClient;
+  state: RedisClient;
+  /** The process's Redis error log, shared with the clients' own errors. */
+  errors: ErrorFlood;
 }
 
 /** `<slug>[bot]`: the app's slug comes with its installation on any repository it can see. */
@@ -44,7 +63,7 @@ export function reviewSettings(env: ResolvedEnv): ReviewSettings {
 /** The BullMQ workers: every paid call (the model) and every write to GitHub happens here. */
 export async function startWorkers(
   env: ResolvedEnv,
-  connection: Redis,
+  connections: WorkerConnections,
   queues: Queues,
   metrics: BotMetrics,
   wiring: ProbotWiring,
@@ -72,7 +91,7 @@ export async function startWorkers(
         log.error({ err: error instanceof Error ? error.message : String(error) }, "model probe failed"),
     );
   }
-  const identity = new AppIdentity(connection, env.QUEUE_PREFIX, env.APP_ID ?? 0);
+  const identity = new AppIdentity(connections.state, env.statePrefix, env.APP_ID ?? 0);
   let botLogin: Promise<string> | undefined;
   // Redis first (any worker that ever asked GitHub left it there), then GitHub, once per process.
   const learnBotLogin = (repo?: { owner: string; repo: string }): Promise<string> =>
@@ -98,8 +117,10 @@ export async function startWorkers(
     log,
   });
   const workers = startReviewWorkers({
-    connection,
+    connection: connections.blocking,
     prefix: env.QUEUE_PREFIX,
+    stateRedis: connections.state,
+    statePrefix: env.statePrefix,
     concurrency: env.WORKER_CONCURRENCY,
     lockDurationMs: env.JOB_LOCK_MS,
     queues,
@@ -113,13 +134,33 @@ export async function startWorkers(
     },
     metrics,
     log,
+    redisErrors: connections.errors,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const claims = new RedeliveryClaims(connections.state, env.statePrefix);
   return {
     model,
-    async stop() {
-      await Promise.all(workers.map((w) => w.close()));
-      await model.close();
+    async recoverDeliveries() {
+      if (!env.RECOVER_DELIVERIES) return;
+      await recoverFailedDeliveries({
+        app: async () => (await probot.auth()) as GitHubClient,
+        claims,
+        windowMs: env.RECOVER_DELIVERIES_WINDOW_HOURS * 3600_000,
+        log: log.child({ component: "delivery-recovery" }),
+      }).catch((error: unknown) =>
+        log.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          "could not recover failed deliveries",
+        ),
+      );
+    },
+    async stop(graceMs) {
+      const closed = await settledWithin(Promise.all(workers.map((w) => w.close())), graceMs);
+      if (!closed) {
+        log.warn({ graceMs }, "jobs still running at the shutdown deadline: leaving them to another worker");
+        await settledWithin(Promise.all(workers.map((w) => w.disconnect())), 1_000);
+      }
+      await settledWithin(model.close(), 1_000);
     },
   };
 }

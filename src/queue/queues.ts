@@ -1,5 +1,10 @@
 import { Queue, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
+
+/** A single-node or Cluster client, as `src/state/connection.ts` makes them. */
+type RedisClient = Redis | Cluster;
+import { within } from "../deadline.js";
+import { QueueUnavailableError } from "../errors.js";
 import { prKey } from "../review/pipeline/idempotency.js";
 import { QUEUES, safeJobId } from "./names.js";
 import {
@@ -12,18 +17,28 @@ import {
 } from "./jobs.js";
 
 export interface QueueSettings {
-  connection: Redis;
+  connection: RedisClient;
   /** BullMQ key prefix; use a `{hash-tag}` on Redis Cluster. */
   prefix: string;
   /** Total tries of a job, the first included. */
   attempts: number;
+  /**
+   * How long an enqueue may take before it fails with {@link QueueUnavailableError} (the webhook then
+   * answers 503). Well under GitHub's 10 s and the webhook library's 9 s "still processing" 202.
+   * Default {@link DEFAULT_ENQUEUE_DEADLINE_MS}.
+   */
+  enqueueDeadlineMs?: number;
 }
+
+export const DEFAULT_ENQUEUE_DEADLINE_MS = 2_000;
 
 /** The producer side: what the web role needs to enqueue work. */
 export interface Queues {
   /** Everything a person asked for: reviews (job name "review") and conversations ("conversation"). */
   mentions: Queue<ReviewJob | ConversationJob>;
   reviews: Queue<ReviewJob>;
+  /** See {@link QueueSettings.enqueueDeadlineMs}. */
+  enqueueDeadlineMs: number;
   close(): Promise<void>;
 }
 
@@ -50,6 +65,7 @@ export function openQueues(settings: QueueSettings): Queues {
   return {
     mentions,
     reviews,
+    enqueueDeadlineMs: settings.enqueueDeadlineMs ?? DEFAULT_ENQUEUE_DEADLINE_MS,
     async close() {
       await Promise.all([mentions.close(), reviews.close()]);
     },
@@ -66,10 +82,30 @@ export async function enqueueMention(
 ): Promise<{ jobId: string; added: boolean }> {
   const data = reviewJobSchema.parse(job);
   const jobId = safeJobId(data.trigger, data.deliveryId);
-  const existing = await queues.mentions.getJob(jobId);
-  if (existing) return { jobId, added: false };
-  await queues.mentions.add("review", data, { jobId });
-  return { jobId, added: true };
+  return inTime(queues, "mention", async () => {
+    const existing = await queues.mentions.getJob(jobId);
+    if (existing) return { jobId, added: false };
+    await queues.mentions.add("review", data, { jobId });
+    return { jobId, added: true };
+  });
+}
+
+/**
+ * Every enqueue goes through here: Redis must take the job within the deadline, or the caller gets
+ * a {@link QueueUnavailableError} (never a success for work that is not in Redis). A job added after
+ * the deadline (a command flushed late from the offline queue) is harmless: the redelivery of the
+ * same delivery GUID finds it by its job id.
+ */
+function inTime<T>(queues: Queues, what: string, work: () => Promise<T>): Promise<T> {
+  return within(
+    queues.enqueueDeadlineMs,
+    work,
+    () =>
+      new QueueUnavailableError(`Redis did not take the ${what} job within ${queues.enqueueDeadlineMs} ms`),
+  ).catch((error: unknown) => {
+    if (error instanceof QueueUnavailableError) throw error;
+    throw new QueueUnavailableError(`Redis refused the ${what} job`, { cause: error });
+  });
 }
 
 /** Enqueues a conversation command; a redelivered webhook is a no-op, as for reviews. */
@@ -79,10 +115,12 @@ export async function enqueueConversation(
 ): Promise<{ jobId: string; added: boolean }> {
   const data = conversationJobSchema.parse(job);
   const jobId = safeJobId(data.command, data.deliveryId);
-  const existing = await queues.mentions.getJob(jobId);
-  if (existing) return { jobId, added: false };
-  await queues.mentions.add("conversation", data, { jobId });
-  return { jobId, added: true };
+  return inTime(queues, "conversation", async () => {
+    const existing = await queues.mentions.getJob(jobId);
+    if (existing) return { jobId, added: false };
+    await queues.mentions.add("conversation", data, { jobId });
+    return { jobId, added: true };
+  });
 }
 
 export interface AutoReviewOptions {
@@ -108,11 +146,13 @@ export async function enqueueAutoReview(
 ): Promise<{ jobId: string }> {
   const data = reviewJobSchema.parse(job);
   const jobId = safeJobId(data.trigger, data.deliveryId);
-  await queues.reviews.add("review", data, {
-    jobId,
-    delay: options.debounceMs,
-    deduplication: { id: autoReviewDedupId(data), keepLastIfActive: true, replace: true },
-  });
+  await inTime(queues, "automatic review", () =>
+    queues.reviews.add("review", data, {
+      jobId,
+      delay: options.debounceMs,
+      deduplication: { id: autoReviewDedupId(data), keepLastIfActive: true, replace: true },
+    }),
+  );
   return { jobId };
 }
 

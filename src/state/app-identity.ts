@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 
 /**
  * The app's bot login (`<slug>[bot]`), remembered in Redis once GitHub has told it: the slug of a
@@ -8,7 +8,7 @@ import type { Redis } from "ioredis";
  */
 export class AppIdentity {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly appId: number,
   ) {}

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 
 /**
  * One claim per webhook delivery GUID, taken atomically (`SET NX`) before the handler does anything:
@@ -10,7 +10,7 @@ import type { Redis } from "ioredis";
  */
 export class DeliveryClaims {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds = 24 * 3600,
   ) {}

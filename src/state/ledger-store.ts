@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 import { BotError } from "../errors.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { ledgerMetaSchema, parseEntry, type LedgerEntry, type LedgerMeta } from "../review/ledger/entry.js";
@@ -34,7 +34,7 @@ type Change = LedgerEntry | null | undefined;
 /** The ledgers of all PRs in one Redis; cheap to build, holds no state but the client. */
 export class RedisLedgerStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: LedgerStoreOptions,
   ) {}
 
@@ -48,7 +48,7 @@ export class RedisLedgerStore {
 
 class RedisPullRequestLedger implements PullRequestLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: LedgerKeys,
     private readonly options: { leaseMs: number; now: () => Date },
   ) {}

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 import type { OutsiderBudget, OutsiderSpend } from "../review/pipeline/outsiders.js";
 
 /**
@@ -28,7 +28,7 @@ return 'ok'
  */
 export class RedisOutsiderBudget implements OutsiderBudget {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly limits: { perAuthorPerDay: number; perInstallationPerHour: number },
   ) {}

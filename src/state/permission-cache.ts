@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 import type { RepoPermission } from "../review/ports.js";
 
 /**
@@ -7,7 +7,7 @@ import type { RepoPermission } from "../review/ports.js";
  */
 export class PermissionCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds = 60,
   ) {}

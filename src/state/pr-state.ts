@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 import { prKey } from "../review/pipeline/idempotency.js";
 
 const DAY = 24 * 3600;
@@ -9,7 +9,7 @@ const DAY = 24 * 3600;
  */
 export class PrState {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.js";
 
 /**
  * Takes the right to one free reply: KEYS[1] is the person's flag on this PR (one reply an hour),
@@ -23,7 +23,7 @@ return 'ok'
  */
 export class ReplyLimits {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly strangerRepliesPerHour: number,
   ) {}

@@ -1,3 +1,4 @@
+import { QueueUnavailableError } from "../errors.js";
 import type { ApplicationFunction, Context } from "probot";
 import type { DeliveryClaims } from "../state/delivery-claims.js";
 import type { ReplyLimits } from "../state/reply-limits.js";
@@ -39,7 +40,11 @@ function once<C extends Context>(
   handler: (context: C, deps: WebhookDeps) => Promise<void>,
 ): (context: C) => Promise<void> {
   return async (context) => {
-    if (!(await deps.deliveries.claim(context.id))) {
+    // Redis down: 503 like an enqueue that missed its deadline, so GitHub records a failed delivery.
+    const claimed = await deps.deliveries.claim(context.id).catch((error: unknown) => {
+      throw new QueueUnavailableError("Redis did not take the delivery claim", { cause: error });
+    });
+    if (!claimed) {
       context.log.info({ delivery: context.id, event: context.name }, "duplicate delivery ignored");
       return;
     }

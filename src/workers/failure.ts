@@ -62,6 +62,7 @@ const REASONS: Record<BotErrorCode, string> = {
   stale_head: INTERNAL,
   publish_busy: INTERNAL,
   review_scope_invalid: "the requested range or paths cannot be reviewed",
+  queue_unavailable: "the bot's queue (Redis) was unreachable",
   internal: INTERNAL,
 };
 

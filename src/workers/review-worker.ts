@@ -1,8 +1,9 @@
 import { installationServices, jobLog, parseJobData } from "./job-input.js";
 import { Worker, type Job } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../state/connection.js";
 import { RedisLedgerStore } from "../state/ledger-store.js";
 import type { GitHubClient } from "../github/client.js";
+import type { ErrorFlood } from "../observability/error-flood.js";
 import type { Log } from "../observability/log.js";
 import type { BotMetrics } from "../observability/metrics.js";
 import { reviewJobSchema, type ConversationJob, type ReviewJob } from "../queue/jobs.js";
@@ -24,8 +25,12 @@ import { bullmqError, decideFailure } from "./failure.js";
 import { reportFailure } from "./report-failure.js";
 
 export interface ReviewWorkerDeps {
-  connection: Redis;
+  /** BullMQ's connection (a `blocking` client: workers wait on it) and key prefix. */
+  connection: RedisClient;
   prefix: string;
+  /** App state (PR state, ledgers, caches): a `command` client, whose commands time out. */
+  stateRedis: RedisClient;
+  statePrefix: string;
   concurrency: number;
   /** BullMQ lock of a running job; a crashed worker's job is taken over after it lapses. */
   lockDurationMs: number;
@@ -40,6 +45,8 @@ export interface ReviewWorkerDeps {
   outsiderLimits: { perAuthorPerDay: number; perInstallationPerHour: number };
   metrics?: BotMetrics;
   log: Log;
+  /** Where connection errors go, so an outage is a few lines and not one per poll. */
+  redisErrors: ErrorFlood;
 }
 
 /** A mention whose head moved mid-review is reviewed again on the new head, at most this often. */
@@ -80,7 +87,7 @@ function startWorker(deps: ReviewWorkerDeps, name: QueueName): Worker<AnyJob, An
       "job failed",
     );
   });
-  worker.on("error", (error) => deps.log.error({ queue: name, err: error.message }, "worker error"));
+  worker.on("error", (error) => deps.redisErrors.report(error, { queue: name }));
   return worker;
 }
 
@@ -92,7 +99,7 @@ async function processReview(
   const data = parseJobData(reviewJobSchema, job, "review");
   const pr = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber };
   const log = jobLog(deps.log, job, pr, { trigger: data.trigger });
-  const memory = new PrState(deps.connection, deps.prefix);
+  const memory = new PrState(deps.stateRedis, deps.statePrefix);
   const started = Date.now();
   let ctx: ReviewContext | undefined;
   let check: CheckRunTracker | undefined;
@@ -108,10 +115,10 @@ async function processReview(
       publisher,
       checks: publisher,
       memory,
-      permissions: new PermissionCache(deps.connection, deps.prefix),
-      budget: new RedisOutsiderBudget(deps.connection, deps.prefix, deps.outsiderLimits),
+      permissions: new PermissionCache(deps.stateRedis, deps.statePrefix),
+      budget: new RedisOutsiderBudget(deps.stateRedis, deps.statePrefix, deps.outsiderLimits),
       ledger: {
-        ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
+        ledger: new RedisLedgerStore(deps.stateRedis, { prefix: deps.statePrefix }).forPullRequest(pr),
         threads,
         botLogin,
       },

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { startAppProcess } from "../support/app-process.js";
 import { randomUUID } from "node:crypto";
 import { freePort } from "../support/free-port.js";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -9,29 +10,12 @@ import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { APP_ID, WEBHOOK_SECRET } from "./harness.js";
 import { invoiceAnswer, invoiceEvent, seedInvoice, sleep } from "./lifecycle-support.js";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-
 function startChild(env: Record<string, string>): {
   child: ChildProcess;
   ready: Promise<void>;
-  exited: Promise<void>;
+  exited: Promise<unknown>;
 } {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/child-app.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("ready")) resolve();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`child exited (${code}) before ready:\n${output}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return { child, ready, exited };
+  return startAppProcess(env);
 }
 
 describe("a worker killed right after GitHub accepted the review", () => {

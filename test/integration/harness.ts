@@ -68,6 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: "silent",
     CODEX_MODEL_PROBE: "false",
     JOB_ATTEMPTS: "2",
+    // The outage tests turn it on; elsewhere it would add a request to every GitHub log.
+    RECOVER_DELIVERIES: "false",
     ...options.env,
   };
   const env = parseEnv(raw);

@@ -5,7 +5,12 @@ import type { OperationContract } from "./contracts.js";
 import { repoKey, type FakeState, type TokenRecord } from "./state.js";
 
 /** Operations that authenticate as the app itself (a JWT), not as an installation. */
-const APP_OPERATIONS = new Set(["apps/create-installation-access-token", "apps/get-repo-installation"]);
+const APP_OPERATIONS = new Set([
+  "apps/create-installation-access-token",
+  "apps/get-repo-installation",
+  "apps/list-webhook-deliveries",
+  "apps/redeliver-webhook-delivery",
+]);
 
 /* Which installation permission each operation needs: any of the names, at this level. */
 const RULES: Array<{ level: "read" | "write"; any: string[]; ops: string[] }> = [

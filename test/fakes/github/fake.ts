@@ -12,6 +12,8 @@ import { Router } from "./router.js";
 import { serve, type Core, type UnexpectedRequest } from "./server.js";
 import * as seed from "./seed.js";
 import { FakeState, repoKey } from "./state.js";
+import { HookDeliveries, hookDeliveryHandlers } from "./hook-deliveries.js";
+import type { WebhookEvent } from "../../fixtures/github/webhook-envelope.js";
 import type {
   FakeGitHubOptions,
   FaultSpec,
@@ -45,6 +47,8 @@ export class FakeGitHub extends Inspector {
   readonly violations: Violation[] = [];
   /** Requests to routes outside the contract, or GraphQL documents the fake does not support. */
   readonly unexpected: UnexpectedRequest[] = [];
+  /** Webhook deliveries to the app, listed and redelivered by the `/app/hook/deliveries` API. */
+  readonly deliveries: HookDeliveries;
   private readonly faults = new Map<string, FaultSpec[]>();
   private readonly hooks = new Set<(request: RecordedRequest) => void>();
   private readonly core: Core;
@@ -58,6 +62,7 @@ export class FakeGitHub extends Inspector {
     const url = `http://127.0.0.1:${port}`;
     const state = new FakeState();
     super(state, { api: `${url}/api/v3`, web: url });
+    this.deliveries = new HookDeliveries(() => this.state.nextId());
     this.url = url;
     this.apiUrl = `${url}/api/v3`;
     const contracts = restContracts();
@@ -69,7 +74,7 @@ export class FakeGitHub extends Inspector {
       contracts,
       router: new Router(contracts),
       validator: new RequestValidator(contracts),
-      handlers: allHandlers,
+      handlers: { ...allHandlers, ...hookDeliveryHandlers(() => this.deliveries) },
       graphql: handleGraphql,
       latencyMs: 0,
       urls: this.urls,
@@ -245,6 +250,16 @@ export class FakeGitHub extends Inspector {
       const remove = this.onRequest(() => void check());
       check();
     });
+  }
+
+  /** The app's webhook URL and secret: where {@link deliverEvent} and redeliveries send events. */
+  setWebhookTarget(url: string, secret: string): void {
+    this.deliveries.target = { url, secret };
+  }
+
+  /** Delivers an event the way GitHub does, recorded for the deliveries API; returns the status. */
+  async deliverEvent(event: WebhookEvent, options: { deliveryId?: string } = {}): Promise<number> {
+    return (await this.deliveries.send(event, options.deliveryId)).statusCode;
   }
 
   /** Forgets all state, requests, violations, faults and latency; issued tokens stay valid. */

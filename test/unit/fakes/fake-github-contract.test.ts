@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restContracts } from "../../fakes/github/contracts.js";
 import { allHandlers } from "../../fakes/github/handlers.js";
+import { HookDeliveries, hookDeliveryHandlers } from "../../fakes/github/hook-deliveries.js";
 import { Router } from "../../fakes/github/router.js";
 import { ResponseValidator } from "../../fakes/github/validate.js";
 import { startSampleFake, type SampleFake } from "../../fixtures/github/fake-setup.js";
@@ -12,10 +13,12 @@ const repo = { owner: SAMPLE.owner, repo: SAMPLE.repo };
 const pr = { ...repo, pull_number: SAMPLE.number };
 
 describe("the contract subset", () => {
-  it("has 43 operations, each routed by its own template and served by a handler", () => {
+  it("has 45 operations, each routed by its own template and served by a handler", () => {
     const router = new Router(contracts);
     const ids = Object.keys(contracts);
-    expect(ids).toHaveLength(43);
+    expect(ids).toHaveLength(45);
+    const deliveries = new HookDeliveries(() => 1);
+    const handlers = { ...allHandlers, ...hookDeliveryHandlers(() => deliveries) };
     for (const id of ids) {
       const contract = contracts[id];
       const path = (contract?.path ?? "").replace(/\{(\w+)\}/g, (_m, name: string) =>
@@ -26,7 +29,7 @@ describe("the contract subset", () => {
             : "123",
       );
       expect(router.match(contract?.method ?? "", path)?.operationId, `${id} ← ${path}`).toBe(id);
-      expect(allHandlers[id], id).toBeTypeOf("function");
+      expect(handlers[id], id).toBeTypeOf("function");
     }
   });
 

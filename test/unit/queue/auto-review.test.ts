@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { closeRedis, createRedisConnection } from "../../../src/state/connection.js";
+import { closeRedis, createRedisConnection, type RedisClient } from "../../../src/state/connection.js";
 import type { ReviewJob, ReviewJobInput } from "../../../src/queue/jobs.js";
 import { QUEUES } from "../../../src/queue/names.js";
 import { dropPendingReview, enqueueAutoReview, openQueues, type Queues } from "../../../src/queue/queues.js";
@@ -23,8 +22,8 @@ function push(n: number): ReviewJobInput {
 }
 
 describe("automatic reviews: debounce and at most one running + one waiting per PR (real Redis)", () => {
-  let connection: Redis;
-  let workerConnection: Redis;
+  let connection: RedisClient;
+  let workerConnection: RedisClient;
   let queues: Queues;
   let prefix: string;
   let worker: Worker<ReviewJob> | undefined;

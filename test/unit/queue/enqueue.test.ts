@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Redis } from "ioredis";
-import { closeRedis, createRedisConnection } from "../../../src/state/connection.js";
+import { closeRedis, createRedisConnection, type RedisClient } from "../../../src/state/connection.js";
 import { enqueueMention, openQueues, type Queues } from "../../../src/queue/queues.js";
 import type { ReviewJobInput as ReviewJob } from "../../../src/queue/jobs.js";
 
 describe("enqueueMention (real Redis)", () => {
-  let connection: Redis;
+  let connection: RedisClient;
   let queues: Queues;
 
   beforeEach(() => {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Redis } from "ioredis";
-import { closeRedis, createRedisConnection } from "../../../src/state/connection.js";
+import { closeRedis, createRedisConnection, type RedisClient } from "../../../src/state/connection.js";
 import { RedisLedgerStore } from "../../../src/state/ledger-store.js";
 import { ledgerKeys } from "../../../src/state/ledger-store-scripts.js";
 import type { ClaimCandidate, PullRequestLedger } from "../../../src/review/ledger/types.js";
@@ -23,7 +22,7 @@ function candidate(n: number): ClaimCandidate {
 }
 
 describe("ledger store (real Redis)", () => {
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   let ledger: PullRequestLedger;
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Redis } from "ioredis";
 import type { GitHubClient } from "../../../../src/github/client.js";
 import { GitHubReader } from "../../../../src/github/reader.js";
 import { GitHubThreads } from "../../../../src/github/threads.js";
@@ -13,7 +12,7 @@ import { RedisLedgerStore } from "../../../../src/state/ledger-store.js";
 import { syncLedger, type SyncResult } from "../../../../src/review/ledger/sync.js";
 import type { PullRequestLedger } from "../../../../src/review/ledger/types.js";
 import type { PlacedFinding } from "../../../../src/review/findings/types.js";
-import { closeRedis, createRedisConnection } from "../../../../src/state/connection.js";
+import { closeRedis, createRedisConnection, type RedisClient } from "../../../../src/state/connection.js";
 import { MATH_HEAD, SAMPLE } from "../../../fixtures/github/sample-pr.js";
 import { startSampleFake, type SampleFake } from "../../../fixtures/github/fake-setup.js";
 import { installationClient, reactAs, SAMPLE_PR as pr } from "./github-seed.js";
@@ -35,7 +34,7 @@ const findingC = (line = 31) => placed([C_LINE], line, { title: "Use Math.max" }
 
 let sample: SampleFake;
 let octokit: GitHubClient;
-let redis: Redis;
+let redis: RedisClient;
 let prefix: string;
 let ledger: PullRequestLedger;
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Redis } from "ioredis";
 import type { GitHubClient } from "../../../../src/github/client.js";
 import { GitHubThreads } from "../../../../src/github/threads.js";
 import { fingerprintPlaced } from "../../../../src/review/ledger/fingerprint.js";
@@ -11,7 +10,7 @@ import { fixedReply } from "../../../../src/review/ledger/replies.js";
 import { RedisLedgerStore } from "../../../../src/state/ledger-store.js";
 import type { PullRequestLedger } from "../../../../src/review/ledger/types.js";
 import type { PlacedFinding } from "../../../../src/review/findings/types.js";
-import { closeRedis, createRedisConnection } from "../../../../src/state/connection.js";
+import { closeRedis, createRedisConnection, type RedisClient } from "../../../../src/state/connection.js";
 import { MATH_HEAD, SAMPLE } from "../../../fixtures/github/sample-pr.js";
 import { startSampleFake, type SampleFake } from "../../../fixtures/github/fake-setup.js";
 import { installationClient, reactAs, resolveAs, SAMPLE_PR as pr } from "./github-seed.js";
@@ -55,7 +54,7 @@ async function postFindings(octokit: GitHubClient, findings: PlacedFinding[]): P
 describe("rebuilding the ledger from GitHub", () => {
   let sample: SampleFake;
   let octokit: GitHubClient;
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   let ledger: PullRequestLedger;
 
