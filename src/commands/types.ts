@@ -36,15 +36,3 @@ export type Command =
   | { kind: "unknown"; word: string; reason: string };
 
 export type CommandKind = Command["kind"];
-
-/** The command words, in the order the usage text lists them. */
-export const COMMAND_WORDS = [
-  "review",
-  "fix",
-  "explain",
-  "apply",
-  "ignore",
-  "pause",
-  "resume",
-  "help",
-] as const;
