@@ -58,7 +58,14 @@ export const LAYERS = [
   },
   ...ADAPTERS.map((name) => ({ files: [`src/${name}/**`], patterns: adapter(name) })),
   {
-    files: ["src/workers/**", "src/cli/**", "src/config/**", "src/observability/**", "src/errors.ts"],
+    files: [
+      "src/workers/**",
+      "src/cli/**",
+      "src/config/**",
+      "src/observability/**",
+      "src/errors.ts",
+      "src/backoff.ts",
+    ],
     patterns: [NOT_MAIN],
   },
 ];
