@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ModelError } from "../../errors.js";
 import type { ModelRequest, ModelUsage, ReviewModel } from "../ports.js";
+import { addUsage } from "../usage.js";
 
 /** The outcome of checking a model's text against a schema. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -19,15 +20,6 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, text: string): Parsed<T
     .slice(0, 10)
     .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
   return { ok: false, problem: problems.join("; ") };
-}
-
-export function addUsage(a: ModelUsage, b: ModelUsage): ModelUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-  };
 }
 
 export interface Validated<T> {

@@ -9,6 +9,7 @@ import type { PassKind } from "../prompt/pass.js";
 import { askForReview } from "./ask-model.js";
 import { mapConcurrent } from "./concurrency.js";
 import type { ReviewContext } from "./context.js";
+import { sumUsage } from "../usage.js";
 
 export interface ChunkedAnswer {
   plan: ReviewPlan;
@@ -40,20 +41,6 @@ export interface ReviewInput {
   signal: AbortSignal;
   /** Called as each lane ends, so work on its findings starts while other lanes still run. */
   onLane?: (lane: LaneAnswer) => void;
-}
-
-const ZERO: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-
-export function sumUsage(usages: readonly ModelUsage[]): ModelUsage {
-  return usages.reduce(
-    (a, b) => ({
-      inputTokens: a.inputTokens + b.inputTokens,
-      cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-      outputTokens: a.outputTokens + b.outputTokens,
-      reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    }),
-    ZERO,
-  );
 }
 
 /** The plan of a review under the settings' lane policy. */
