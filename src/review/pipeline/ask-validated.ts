@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ModelError } from "../../errors.js";
 import type { ModelRequest, ModelUsage, ReviewModel } from "../ports.js";
+import { repairMessage } from "../prompt/repair.js";
 import { addUsage } from "../usage.js";
 
 /** The outcome of checking a model's text against a schema. */
@@ -51,7 +52,7 @@ export async function askValidated<T>(
       { role: "assistant", content: first.text },
       {
         role: "user",
-        content: `Your previous answer does not match the required JSON schema: ${parsed.problem}. Answer again with the corrected JSON object only.`,
+        content: repairMessage(parsed.problem),
       },
     ],
   };

@@ -4,7 +4,7 @@ import type { ReviewOutput } from "../findings/schema.js";
 import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.js";
 import type { ModelMessage, ModelUsage, PullRequestInfo } from "../ports.js";
 import { buildReviewMessages } from "../prompt/build.js";
-import { REVIEW_INSTRUCTIONS } from "../prompt/instructions.js";
+import { REVIEW_INSTRUCTIONS, reviewInstructions, type PromptLimits } from "../prompt/instructions.js";
 import type { PassKind } from "../prompt/pass.js";
 import { askForReview } from "./ask-model.js";
 import { mapConcurrent } from "./concurrency.js";
@@ -61,9 +61,10 @@ export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonl
 export function lanePrompt(
   input: Pick<ReviewInput, "info" | "allPaths" | "guidelines" | "focus" | "pass" | "language">,
   chunk: readonly FilePatch[],
+  limits?: PromptLimits,
 ): { instructions: string; messages: ModelMessage[] } {
   return {
-    instructions: REVIEW_INSTRUCTIONS,
+    instructions: limits ? reviewInstructions(limits) : REVIEW_INSTRUCTIONS,
     messages: buildReviewMessages({
       pr: input.info,
       allPaths: input.allPaths,
@@ -96,7 +97,7 @@ export async function reviewInChunks(
   else input.signal.addEventListener("abort", forward, { once: true });
   const ask = (chunk: FilePatch[]) =>
     askForReview(ctx.model, {
-      ...lanePrompt(input, chunk),
+      ...lanePrompt(input, chunk, settings),
       effort: settings.effort,
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,
