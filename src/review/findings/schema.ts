@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strictJsonSchema } from "../strict-schema.js";
 
 /**
  * The model's answer: Codex's published review format, extended with the exact quoted lines and an
@@ -60,11 +61,7 @@ export type ReviewOutput = z.infer<typeof reviewOutputSchema>;
 
 /** The JSON schema for `text.format` in strict mode. */
 export function reviewOutputJsonSchema(): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(reviewOutputSchema, {
-    target: "draft-7",
-    io: "output",
-  }) as Record<string, unknown>;
-  return schema;
+  return strictJsonSchema(reviewOutputSchema);
 }
 
 export const REVIEW_OUTPUT_SCHEMA_NAME = "code_review";
