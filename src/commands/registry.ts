@@ -1,6 +1,5 @@
-import type { ConversationCommand } from "../review/conversation/request.js";
 import { readReviewScope } from "./review-scope.js";
-import type { Command, CommandKind, ReviewScope } from "./types.js";
+import type { Command, CommandKind, ConversationCommand, ReviewScope } from "./types.js";
 
 /**
  * Every `@codex` command, declared once: the words that name it, how its argument is read, its line

@@ -36,3 +36,7 @@ export type Command =
   | { kind: "unknown"; word: string; reason: string };
 
 export type CommandKind = Command["kind"];
+
+/** The conversation commands a worker carries out (a review is a review job, not one of these). */
+export const CONVERSATION_COMMANDS = ["ask", "thread", "apply", "pause", "resume", "ignore"] as const;
+export type ConversationCommand = (typeof CONVERSATION_COMMANDS)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/commands/parse.js";
 import { COMMAND_WORDS, routeOf, TYPO_TARGETS, type Route } from "../../../src/commands/registry.js";
-import { CONVERSATION_COMMANDS } from "../../../src/review/conversation/request.js";
+import { CONVERSATION_COMMANDS } from "../../../src/commands/types.js";
 import { usageText } from "../../../src/commands/usage.js";
 
 const trigger = "@codex";
