@@ -65,6 +65,7 @@ export const LAYERS = [
       "src/observability/**",
       "src/errors.ts",
       "src/deadline.ts",
+      "src/backoff.ts",
     ],
     patterns: [NOT_MAIN],
   },

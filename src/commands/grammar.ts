@@ -1,4 +1,4 @@
-import { readReviewScope } from "./review-scope.js";
+import { readCommand, TYPO_TARGETS } from "./registry.js";
 import type { Command } from "./types.js";
 
 /**
@@ -56,9 +56,6 @@ const NOT_OURS = new Set([
   "dismiss",
 ]);
 
-/** Commands a single mistyped word most likely meant (ask is free text, so it is not one). */
-const TYPO_TARGETS = ["review", "apply", "ignore", "pause", "resume", "explain", "help", "fix"] as const;
-
 function words(text: string): string[] {
   return text
     .toLowerCase()
@@ -100,11 +97,6 @@ function nearCommand(word: string): string | null {
   return null;
 }
 
-/** The argument of a command, or "" when it is only politeness ("@codex review please"). */
-function argument(rest: string): string {
-  return onlyFiller(rest) ? "" : rest;
-}
-
 function unknown(word: string, reason: string): Command {
   return { kind: "unknown", word, reason };
 }
@@ -121,30 +113,14 @@ export function interpretRequest(request: string): Command | null {
   const [first = ""] = words(head);
   const rest = text.slice(head.length).trim();
   if (text === "" || first === "") return { kind: "help" };
-  switch (first) {
-    case "review": {
-      const read = readReviewScope(rest);
-      if (!read.ok) return unknown(first, read.reason);
-      const text = argument(read.focus);
-      return read.scope ? { kind: "review", text, scope: read.scope } : { kind: "review", text };
-    }
-    case "fix":
-      return { kind: "fix", text: argument(rest) };
-    case "explain":
-      return { kind: "ask", text };
-    case "help":
-      return onlyFiller(rest) ? { kind: "help" } : { kind: "ask", text };
-    case "pause":
-      return { kind: "pause", text: argument(rest) };
-    case "resume":
-      return { kind: "resume", text: argument(rest) };
-    case "ignore":
-      return { kind: "ignore", text: argument(rest) };
-    case "apply":
-      return onlyFiller(rest)
-        ? { kind: "apply" }
-        : unknown(first, "`apply` takes no arguments: it commits all of my open suggestions at once.");
-  }
+  const command = readCommand({
+    text,
+    rest,
+    word: first,
+    onlyFiller: onlyFiller(rest),
+    isFiller: onlyFiller,
+  });
+  if (command) return command;
   if (NOT_OURS.has(first)) return unknown(first, `\`${first}\` is not something I do.`);
   const meaningful = words(text).filter((word) => !FILLER.has(word));
   if (meaningful.length === 0) return null;

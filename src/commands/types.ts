@@ -37,14 +37,6 @@ export type Command =
 
 export type CommandKind = Command["kind"];
 
-/** The command words, in the order the usage text lists them. */
-export const COMMAND_WORDS = [
-  "review",
-  "fix",
-  "explain",
-  "apply",
-  "ignore",
-  "pause",
-  "resume",
-  "help",
-] as const;
+/** The conversation commands a worker carries out (a review is a review job, not one of these). */
+export const CONVERSATION_COMMANDS = ["ask", "thread", "apply", "pause", "resume", "ignore"] as const;
+export type ConversationCommand = (typeof CONVERSATION_COMMANDS)[number];

@@ -22,7 +22,7 @@ import { ConnectionPool } from "./pool.js";
 import { probeModels, type ProbeResult } from "./probe.js";
 import { buildResponseBody, warmUpBody, type ResponseBody } from "./request.js";
 import type { ExchangeContext, Transport } from "./transport.js";
-import { ZERO_USAGE, addUsage } from "./usage.js";
+import { ZERO_USAGE, addUsage } from "../review/usage.js";
 import { WsTransport } from "./ws-transport.js";
 
 export interface ModelClient extends ReviewModel {

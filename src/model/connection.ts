@@ -4,7 +4,7 @@ import type { Log } from "../observability/log.js";
 import { ConnectError, classifyApiFailure, droppedError, retryAfterMs } from "./errors.js";
 import { isTerminal, parseServerFrame, type ServerEvent } from "./events.js";
 import type { InFlightGauge } from "./gauge.js";
-import { LaneTable } from "./lanes.js";
+import { StreamSlots } from "./stream-slots.js";
 import { SERVICE_MAX_STREAMS } from "./options.js";
 import { wsFrame, type ResponseBody } from "./request.js";
 
@@ -82,7 +82,7 @@ function upgradeError(status: number, headers: Record<string, unknown>, body: st
 export class ModelConnection {
   private static nextId = 1;
   readonly id = ModelConnection.nextId++;
-  private readonly lanes = new LaneTable<LaneSink>("lane-");
+  private readonly lanes = new StreamSlots<LaneSink>("lane-");
   private retired = false;
   private closing = false;
   private alive = true;

@@ -9,7 +9,7 @@ import { parseServerFrame } from "./events.js";
 import type { InFlightGauge } from "./gauge.js";
 import { httpBody, type ResponseBody } from "./request.js";
 import { SseParser } from "./sse.js";
-import { ZERO_USAGE } from "./usage.js";
+import { ZERO_USAGE } from "../review/usage.js";
 import type { ExchangeContext, Transport } from "./transport.js";
 
 export interface HttpTransportOptions {

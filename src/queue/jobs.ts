@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONVERSATION_COMMANDS } from "../review/conversation/request.js";
+import { CONVERSATION_COMMANDS } from "../commands/types.js";
 
 /** What caused a review. Mentions come from people; the rest are automatic. */
 export const reviewTriggerSchema = z.enum(["mention", "opened", "ready", "push", "rerequested"]);

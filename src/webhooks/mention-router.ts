@@ -1,6 +1,8 @@
 import type { Command } from "../commands/parse.js";
 import { parseCommand, usageText } from "../commands/parse.js";
 import { newlyMentioned } from "../commands/edited.js";
+import { routeOf } from "../commands/registry.js";
+import { assertNever } from "../errors.js";
 import { GitHubThreads } from "../github/threads.js";
 import type { GitHubClient } from "../github/client.js";
 import { enqueueConversation, enqueueMention } from "../queue/queues.js";
@@ -78,59 +80,39 @@ async function enqueueCommand(
     deliveryId: mention.deliveryId,
   };
   const inThread = mention.where === "thread" && mention.commentId !== null;
-  const conversation = (
-    command: "ask" | "thread" | "apply" | "pause" | "resume" | "ignore",
-    extra: { mode?: "fix" | "ask"; text?: string } = {},
-  ) =>
-    enqueueConversation(deps.queues, {
-      ...base,
-      command,
-      mode: extra.mode ?? null,
-      text: (extra.text ?? "").slice(0, 4_000),
-      commentId: mention.commentId ?? mention.threadRootId ?? 1,
-      requestedBy: mention.sender.login,
-      requesterId: mention.sender.id,
-    }).then((r) => r.added);
-  switch (command.kind) {
-    case "help":
-      await say(mention, deps, usageText(trigger));
+  const route = routeOf(command, { inThread, trigger });
+  switch (route.kind) {
+    case "usage":
+      await say(
+        mention,
+        deps,
+        route.note === null ? usageText(trigger) : `${route.note}\n\n${usageText(trigger)}`,
+      );
       return false;
-    case "unknown":
-      await say(mention, deps, `${command.reason}\n\n${usageText(trigger)}`);
+    case "reply":
+      await say(mention, deps, route.text);
       return false;
     case "review":
-    case "fix":
-      if (command.kind === "fix" && inThread)
-        return conversation("thread", { mode: "fix", text: command.text });
       return enqueueMention(deps.queues, {
         ...base,
         trigger: "mention",
         commentId: mention.where === "conversation" ? mention.commentId : null,
         requestedBy: mention.sender.login,
-        scope: command.kind === "review" ? (command.scope ?? null) : null,
-        focus:
-          command.kind === "fix" || command.text !== ""
-            ? { kind: command.kind, text: command.text.slice(0, 4_000) }
-            : null,
+        scope: route.scope,
+        focus: route.focus && { kind: route.focus.kind, text: route.focus.text.slice(0, 4_000) },
       }).then((r) => r.added);
-    case "ask":
-      return inThread
-        ? conversation("thread", { mode: "ask", text: command.text })
-        : conversation("ask", { text: command.text });
-    case "ignore":
-      if (!inThread) {
-        await say(
-          mention,
-          deps,
-          `\`${trigger} ignore\` works in the review thread of one of my findings: reply there to dismiss it.`,
-        );
-        return false;
-      }
-      return conversation("ignore", { text: command.text });
-    case "apply":
-    case "pause":
-    case "resume":
-      return conversation(command.kind);
+    case "conversation":
+      return enqueueConversation(deps.queues, {
+        ...base,
+        command: route.command,
+        mode: route.mode,
+        text: route.text.slice(0, 4_000),
+        commentId: mention.commentId ?? mention.threadRootId ?? 1,
+        requestedBy: mention.sender.login,
+        requesterId: mention.sender.id,
+      }).then((r) => r.added);
+    default:
+      return assertNever(route, "command route");
   }
 }
 

@@ -5,6 +5,7 @@ import { failureKey } from "../review/pipeline/idempotency.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
 import { isBotError, type BotErrorCode } from "../errors.js";
+import { jobRetryDelay } from "./backoff.js";
 import { failureReason, failureReply, type FailureDecision } from "./failure.js";
 
 /**
@@ -25,10 +26,12 @@ export async function reportFailure(input: {
   check: CheckRunTracker;
   pr: PullRequestRef;
   job: ReviewJob;
+  /** The queue's id of the job and the attempts made, this one included: they fix the retry delay. */
+  attempt: { jobId: string; attemptsMade: number };
   decision: FailureDecision;
   error: unknown;
 }): Promise<void> {
-  const { ctx, check, pr, job, decision, error } = input;
+  const { ctx, check, pr, job, attempt, decision, error } = input;
   const reason = failureReason(error);
   // Someone must change the key, the quota or the model id before any review can succeed.
   const needsAction = isBotError(error) && NEEDS_ACTION.has(error.code);
@@ -50,7 +53,11 @@ export async function reportFailure(input: {
       const waitMs =
         decision.kind === "rate-limit"
           ? decision.waitMs
-          : ((decision.error as { retryAfterMs?: number })?.retryAfterMs ?? 2_000);
+          : jobRetryDelay(
+              attempt.attemptsMade,
+              (decision.error as { retryAfterMs?: number } | undefined)?.retryAfterMs,
+              attempt.jobId,
+            );
       await check.update({
         status: "in_progress",
         ...renderCheckRetrying({ reason, retryAt: new Date(Date.now() + waitMs) }),

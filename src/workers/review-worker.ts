@@ -173,7 +173,10 @@ async function processReview(
       const queue = job.queueName === QUEUES.mentions ? deps.queues.mentions : deps.queues.reviews;
       await queue.rateLimit(decision.waitMs);
     }
-    if (ctx && check) await reportFailure({ ctx, check, pr, job: data, decision, error });
+    if (ctx && check) {
+      const attempt = { jobId: job.id ?? "", attemptsMade: job.attemptsMade + 1 };
+      await reportFailure({ ctx, check, pr, job: data, attempt, decision, error });
+    }
     throw bullmqError(decision);
   }
 }

@@ -10,14 +10,7 @@ import {
   reviewFirst,
 } from "./conversation-support.js";
 import { startHarness, type Harness } from "./harness.js";
-import {
-  SLICE_LINE,
-  invoiceEvent,
-  pushInvoice,
-  seedInvoice,
-  sleep,
-  completedCheck,
-} from "./lifecycle-support.js";
+import { SLICE_LINE, invoiceEvent, pushInvoice, seedInvoice, completedCheck } from "./lifecycle-support.js";
 
 const issueComments = (h: Harness) =>
   h.github.requestsFor("issues/create-comment").map((r) => (r.body as { body: string }).body);
@@ -126,7 +119,7 @@ describe("@codex commands through the webhook server", () => {
     expect(issueComments(h)[0]).toMatch(/^Automatic reviews of this pull request are paused/);
     const quiet = pushInvoice(h.github, 8);
     expect(await h.deliver(invoiceEvent("synchronize", { headSha: quiet }))).toBe(200);
-    await sleep(500);
+    await h.settled();
     expect(h.model.requests).toHaveLength(0);
 
     expect(await h.deliver(comment(207, "@codex resume"))).toBe(200);
@@ -160,7 +153,7 @@ describe("@codex commands through the webhook server", () => {
     again.payload["changes"] = { body: { from: "@codex explain the rounding" } };
     expect(await h.deliver(again)).toBe(200);
     await h.github.waitForRequests("issues/create-comment", 1);
-    await sleep(500);
+    await h.settled();
     expect(h.model.requests).toHaveLength(2);
   });
 
@@ -171,7 +164,7 @@ describe("@codex commands through the webhook server", () => {
     expect(await h.deliver(comment(209, "@codex explain everything", "visitor"))).toBe(200);
     expect(await h.deliver(comment(210, "@codex apply", "visitor"))).toBe(200);
     await h.github.waitForRequests("issues/create-comment", 1);
-    await sleep(800);
+    await h.settled();
     expect(issueComments(h)).toEqual([
       "Sorry, only collaborators with write access to this repository can ask me for reviews, fixes or answers.",
     ]);

@@ -12,6 +12,7 @@ import {
 } from "../fakes/github/index.js";
 import { FAKE_API_KEY, startFakeModel, type FakeModel, type Script } from "../fakes/model/index.js";
 import { deliverWebhook, type WebhookEvent } from "../fixtures/github/webhooks.js";
+import { queuesSettled } from "./settled.js";
 
 export const APP_ID = 424242;
 export const WEBHOOK_SECRET = "test-webhook-secret-9f3a";
@@ -36,6 +37,8 @@ export interface Harness {
   webhookUrl: string;
   /** Delivers a signed webhook; returns the HTTP status. */
   deliver(event: WebhookEvent, options?: { deliveryId?: string; signature?: string }): Promise<number>;
+  /** Resolves once no job is pending: what the bot was going to do after the webhooks, it did. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhookUrl,
     deliver: (event, delivery = {}) =>
       deliverWebhook(webhookUrl, { ...event, secret: WEBHOOK_SECRET, ...delivery }),
+    settled: () => queuesSettled(raw.QUEUE_REDIS_URL as string, prefix),
     async close() {
       await app.stop();
       await model.close();

@@ -199,7 +199,7 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
   it("treats a redelivery of the same webhook as a no-op", async () => {
     const status = await h.deliver(mention(9001), { deliveryId: "d0c4e7a2-0001-4a5b-9c1d-000000000001" });
     expect(status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.settled();
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
     expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
     expect(modelRequests).toHaveLength(1);
@@ -209,7 +209,7 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     const bad = await h.deliver(mention(9002), { signature: "sha256=" + "0".repeat(64) });
     expect(bad).toBeGreaterThanOrEqual(400);
     expect(bad).toBeLessThan(500);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.settled();
     expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
     expect(modelRequests).toHaveLength(1);
   });
@@ -222,7 +222,7 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     delete (plainIssue.payload.issue as Record<string, unknown>).pull_request;
     const chatter = mention(9005, "Thanks, I will ask codex later");
     for (const event of [bot, plainIssue, chatter]) expect(await h.deliver(event)).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.settled();
     expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
     expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
     expect(modelRequests).toHaveLength(1);

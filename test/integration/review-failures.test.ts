@@ -77,7 +77,7 @@ describe("a review that cannot be completed", () => {
     expect((reply?.body as { body: string }).body).toBe(
       "Could not complete the review: the model's answer could not be understood. Nothing was posted; ask again later.",
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.settled();
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
     expect(h.github.requestsFor("issues/create-comment")).toHaveLength(1);
     // Not retried as a job: a second pair of model calls would cost money for the same answer.

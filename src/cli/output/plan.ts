@@ -22,7 +22,7 @@ function plannedLanes(setup: LocalSetup): PlannedLane[] {
     focus: null,
   };
   return setup.plan.chunks.map((chunk, index) => {
-    const prompt = lanePrompt(input, chunk);
+    const prompt = lanePrompt(input, chunk, setup.prepared.settings);
     const messages = prompt.messages.map((m) => ({ ...m, tokens: estimateTokens(m.content) }));
     return {
       index: index + 1,

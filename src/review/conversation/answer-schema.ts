@@ -1,5 +1,6 @@
 import { parseWithSchema, type Parsed } from "../pipeline/ask-validated.js";
 import { z } from "zod";
+import { strictJsonSchema } from "../strict-schema.js";
 
 /**
  * The model's answer to a mention in a review thread. Same conventions as the review schema (and
@@ -46,21 +47,13 @@ export type AskAnswer = z.infer<typeof askAnswerSchema>;
 export const THREAD_ANSWER_SCHEMA_NAME = "thread_reply";
 export const ASK_ANSWER_SCHEMA_NAME = "conversation_answer";
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    target: "draft-7",
-    io: "output",
-  }) as Record<string, unknown>;
-  return rest;
-}
-
 /** The JSON schema for `text.format` in strict mode. */
 export function threadAnswerJsonSchema(): Record<string, unknown> {
-  return jsonSchema(threadAnswerSchema);
+  return strictJsonSchema(threadAnswerSchema);
 }
 
 export function askAnswerJsonSchema(): Record<string, unknown> {
-  return jsonSchema(askAnswerSchema);
+  return strictJsonSchema(askAnswerSchema);
 }
 
 export type { Parsed } from "../pipeline/ask-validated.js";

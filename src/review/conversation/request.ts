@@ -1,8 +1,5 @@
+import type { ConversationCommand } from "../../commands/types.js";
 import type { PullRequestRef } from "../ports.js";
-
-/** The conversation commands a worker carries out (a review is a review job, not one of these). */
-export const CONVERSATION_COMMANDS = ["ask", "thread", "apply", "pause", "resume", "ignore"] as const;
-export type ConversationCommand = (typeof CONVERSATION_COMMANDS)[number];
 
 /**
  * A mention that is not a review, as the domain sees it: what to do, on which PR, for whom, and

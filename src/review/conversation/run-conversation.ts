@@ -4,7 +4,8 @@ import { answerInConversation } from "./answer.js";
 import { answerInThread } from "./thread.js";
 import { applySuggestions } from "./apply.js";
 import { reply, type ConversationContext, type Place } from "./context.js";
-import { answersInThread, type ConversationCommand, type ConversationRequest } from "./request.js";
+import type { ConversationCommand } from "../../commands/types.js";
+import { answersInThread, type ConversationRequest } from "./request.js";
 import { ignoreFinding, setAutomaticReviews } from "./switches.js";
 
 export type ConversationOutcome = { status: "done"; command: ConversationCommand } | { status: "denied" };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strictJsonSchema } from "../strict-schema.js";
 
 /**
  * The model's answer: Codex's published review format, extended with the exact quoted lines and an
@@ -65,13 +66,7 @@ let jsonSchema: Record<string, unknown> | undefined;
  * review sends the same one, and deriving it costs milliseconds.
  */
 export function reviewOutputJsonSchema(): Record<string, unknown> {
-  if (!jsonSchema) {
-    const { $schema: _ignored, ...schema } = z.toJSONSchema(reviewOutputSchema, {
-      target: "draft-7",
-      io: "output",
-    }) as Record<string, unknown>;
-    jsonSchema = schema;
-  }
+  jsonSchema ??= strictJsonSchema(reviewOutputSchema);
   return jsonSchema;
 }
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { toJSONSchema } from "zod";
 import type { ModelMessage, ReasoningEffort, ReviewModel } from "../ports.js";
+import { strictJsonSchema } from "../strict-schema.js";
 import { askValidated, parseWithSchema, type Validated } from "./ask-validated.js";
 
 export interface StructuredAsk<T extends z.ZodType> {
@@ -19,10 +19,7 @@ export async function askStructured<T extends z.ZodType>(
   model: ReviewModel,
   ask: StructuredAsk<T>,
 ): Promise<Validated<z.infer<T>>> {
-  const { $schema: _ignored, ...jsonSchema } = toJSONSchema(ask.schema, {
-    target: "draft-7",
-    io: "output",
-  }) as Record<string, unknown>;
+  const jsonSchema = strictJsonSchema(ask.schema);
   return askValidated(
     model,
     {

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { ModelError } from "../../errors.js";
 import type { ModelRequest, ModelResult, ModelStreamOptions, ModelUsage, ReviewModel } from "../ports.js";
+import { repairMessage } from "../prompt/repair.js";
+import { addUsage } from "../usage.js";
 
 /** The outcome of checking a model's text against a schema. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -19,15 +21,6 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, text: string): Parsed<T
     .slice(0, 10)
     .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
   return { ok: false, problem: problems.join("; ") };
-}
-
-export function addUsage(a: ModelUsage, b: ModelUsage): ModelUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-  };
 }
 
 export interface Validated<T> {
@@ -75,7 +68,7 @@ export async function askValidated<T>(
       { role: "assistant", content: first.text },
       {
         role: "user",
-        content: `Your previous answer does not match the required JSON schema: ${parsed.problem}. Answer again with the corrected JSON object only.`,
+        content: repairMessage(parsed.problem),
       },
     ],
   };

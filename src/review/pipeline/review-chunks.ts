@@ -4,12 +4,13 @@ import type { Finding, ReviewOutput } from "../findings/schema.js";
 import { mergeReviewOutputs, planReview, type ReviewPlan } from "../plan/index.js";
 import type { ModelMessage, ModelUsage, PullRequestInfo } from "../ports.js";
 import { buildReviewMessages } from "../prompt/build.js";
-import { REVIEW_INSTRUCTIONS } from "../prompt/instructions.js";
+import { REVIEW_INSTRUCTIONS, reviewInstructions, type PromptLimits } from "../prompt/instructions.js";
 import type { PassKind } from "../prompt/pass.js";
 import { askForReview } from "./ask-model.js";
 import { mapConcurrent } from "./concurrency.js";
 import type { ReviewContext, ReviewSettings } from "./context.js";
 import { withLaneRetry } from "./lane-retry.js";
+import { sumUsage } from "../usage.js";
 
 export interface ChunkedAnswer {
   plan: ReviewPlan;
@@ -53,20 +54,6 @@ export interface ReviewInput {
   onRetry?: (retry: { index: number; error: unknown; waitMs: number }) => void;
 }
 
-const ZERO: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-
-export function sumUsage(usages: readonly ModelUsage[]): ModelUsage {
-  return usages.reduce(
-    (a, b) => ({
-      inputTokens: a.inputTokens + b.inputTokens,
-      cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-      outputTokens: a.outputTokens + b.outputTokens,
-      reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    }),
-    ZERO,
-  );
-}
-
 /**
  * Most lanes for one review: those that can stream at once. A lane past what the process's gate
  * lets one installation run would wait for another's end, a second time-to-first-token.
@@ -97,9 +84,10 @@ export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonl
 export function lanePrompt(
   input: Pick<ReviewInput, "info" | "allPaths" | "guidelines" | "focus" | "pass" | "language">,
   chunk: readonly FilePatch[],
+  limits?: PromptLimits,
 ): { instructions: string; messages: ModelMessage[] } {
   return {
-    instructions: REVIEW_INSTRUCTIONS,
+    instructions: limits ? reviewInstructions(limits) : REVIEW_INSTRUCTIONS,
     messages: buildReviewMessages({
       pr: input.info,
       allPaths: input.allPaths,
@@ -133,7 +121,7 @@ export async function reviewInChunks(
   else input.signal.addEventListener("abort", forward, { once: true });
   const ask = (chunk: FilePatch[]) =>
     askForReview(ctx.model, {
-      ...lanePrompt(input, chunk),
+      ...lanePrompt(input, chunk, settings),
       effort: settings.effort,
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,

@@ -1,10 +1,18 @@
 import { UNTRUSTED_DATA_RULES } from "./sanitize-input.js";
 
+/** The settings the review prompt states to the model. */
+export interface PromptLimits {
+  /** Longest committable suggestion, in lines (the repo config's `suggestionMaxLines`). Default 10. */
+  maxSuggestionLines: number;
+}
+
 /**
  * The static part of the prompt. It is sent as `instructions`, first and byte-identical across a
- * repository's reviews, so the service can serve it from the prompt cache.
+ * repository's reviews (it depends only on the repository's settings), so the service can serve
+ * it from the prompt cache.
  */
-export const REVIEW_INSTRUCTIONS = `You are a meticulous senior engineer reviewing a GitHub pull request.
+export function reviewInstructions(limits: PromptLimits): string {
+  return `You are a meticulous senior engineer reviewing a GitHub pull request.
 
 Report only real problems a maintainer would want fixed before merging: bugs, crashes, data loss,
 security issues, races, broken error handling, wrong API use, and clear performance traps. Skip style
@@ -30,7 +38,7 @@ Locating findings:
 Suggestions:
 - suggestion replaces ALL lines start_line..end_line, so a finding with a suggestion quotes every one
   of them in original_code. Write the complete replacement text with correct indentation, only when a
-  small, concrete, certain fix exists (at most 10 lines); otherwise null.
+  small, concrete, certain fix exists (at most ${limits.maxSuggestionLines} lines); otherwise null.
 - Never include line numbers or diff markers in a suggestion. Keep every line of the range that should
   stay. Set deletes_lines to true only when the fix intentionally removes lines.
 
@@ -42,3 +50,7 @@ sentences (the suggestion shows the fix, so do not restate it).
 Answer with the JSON object the schema describes: the findings, then overall_correctness ("patch is
 correct" when no finding of priority 0 or 1 exists), a one-sentence overall_explanation, and your
 confidence scores between 0 and 1.`;
+}
+
+/** The review prompt under the default settings. */
+export const REVIEW_INSTRUCTIONS = reviewInstructions({ maxSuggestionLines: 10 });

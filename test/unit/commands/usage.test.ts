@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_WORDS } from "../../../src/commands/types.js";
+import { COMMAND_WORDS } from "../../../src/commands/registry.js";
 import { parseCommand, usageText } from "../../../src/commands/parse.js";
 
 describe("usageText", () => {

@@ -47,6 +47,16 @@ describe("layer rules", () => {
       "an adapter imports another",
     ],
     ["src/workers/x.ts", 'import { startWeb } from "../main/web.js";', "something imports main/"],
+    [
+      "src/git/x.ts",
+      'import { GitHubThreads } from "../github/threads.js";',
+      "the local git adapter imports GitHub",
+    ],
+    [
+      "src/review/pipeline/x.ts",
+      'import { LocalGitReader } from "../../git/reader.js";',
+      "domain imports the git adapter",
+    ],
   ])("%s: `%s` fails (%s)", async (file, code) => {
     expect(await layerErrors(file, code)).toHaveLength(1);
   });

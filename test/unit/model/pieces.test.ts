@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay } from "../../../src/backoff.js";
-import { LaneTable, STREAM_ID_PATTERN } from "../../../src/model/lanes.js";
+import { StreamSlots, STREAM_ID_PATTERN } from "../../../src/model/stream-slots.js";
 import { resolveModelOptions, socketUrl } from "../../../src/model/options.js";
 import { SseParser, type SseMessage } from "../../../src/model/sse.js";
 
@@ -39,9 +39,9 @@ describe("backoffDelay", () => {
   });
 });
 
-describe("LaneTable", () => {
+describe("StreamSlots", () => {
   it("hands out valid names, least recently used first, and keeps abandoned lanes busy until released", () => {
-    const lanes = new LaneTable<string>("lane-", 3);
+    const lanes = new StreamSlots<string>("lane-", 3);
     const a = lanes.open("a");
     const b = lanes.open("b");
     expect([a, b]).toEqual(["lane-0", "lane-1"]);
@@ -61,7 +61,7 @@ describe("LaneTable", () => {
   });
 
   it("ignores an abandon from a sink that no longer owns the lane", () => {
-    const lanes = new LaneTable<string>("l", 2);
+    const lanes = new StreamSlots<string>("l", 2);
     lanes.open("old");
     lanes.release("l0");
     lanes.open("x");

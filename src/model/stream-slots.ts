@@ -10,13 +10,13 @@ interface Occupant<T> {
 }
 
 /**
- * The named `stream_id` lanes of one socket. Each live request gets a lane of its own, so responses
+ * The named `stream_id` slots of one socket. Each live request gets a slot of its own, so responses
  * run side by side and every event can be routed by its echoed `stream_id`. The service counts
  * distinct names per socket (32), so a fixed set of names is reused, least recently used first,
  * and a lane is reused only after the service has ended what ran on it: an abandoned response
  * keeps its lane until its terminal event, so its late events can never reach the next occupant.
  */
-export class LaneTable<T> {
+export class StreamSlots<T> {
   private readonly free: string[] = [];
   private readonly busy = new Map<string, Occupant<T>>();
   private liveCount = 0;
