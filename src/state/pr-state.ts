@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { prKey } from "../review/pipeline/idempotency.js";
+import { clearPendingCheckIfOurs, readHead, recordHead, type HeadObservation } from "./pr-head.js";
 
 const DAY = 24 * 3600;
 
@@ -17,13 +18,19 @@ export class PrState {
     return `${this.prefix}:pr:{${prKey(pr.owner, pr.repo, pr.pullNumber)}}:${what}`;
   }
 
-  /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
-  async setLatestHead(pr: PrRef, headSha: string): Promise<void> {
-    await this.redis.set(this.key(pr, "head"), headSha, "EX", 30 * DAY);
+  /**
+   * Records what a `pull_request` event says (head and open/closed), unless an event with a later
+   * `updated_at` was recorded already. False means the event is stale and must change nothing.
+   */
+  async observeHead(pr: PrRef, seen: HeadObservation): Promise<boolean> {
+    return recordHead(this.redis, this.key(pr, "seen-head"), seen, 30 * DAY);
   }
 
+  /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
   async latestHead(pr: PrRef): Promise<string | null> {
-    return this.redis.get(this.key(pr, "head"));
+    const seen = await readHead(this.redis, this.key(pr, "seen-head"));
+    if (seen === null) return null;
+    return seen.state === "closed" ? "closed" : seen.headSha;
   }
 
   /** The last head the bot posted a review for: incremental passes start from it. */
@@ -96,6 +103,11 @@ export class PrState {
     } catch {
       return null;
     }
+  }
+
+  /** A job that starts takes its queued check run out of the pending record (if still there). */
+  async clearPendingCheck(pr: PrRef, checkRunId: number): Promise<void> {
+    await clearPendingCheckIfOurs(this.redis, this.key(pr, "pending-check"), checkRunId);
   }
 
   /** The check run of an idempotency key, so later steps (and retries) update the same one. */

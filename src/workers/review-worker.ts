@@ -97,6 +97,8 @@ async function processReview(
   let ctx: ReviewContext | undefined;
   let check: CheckRunTracker | undefined;
   try {
+    // From now on this job owns its queued run: a later push must not close it as superseded.
+    if (data.checkRunId !== null) await memory.clearPendingCheck(pr, data.checkRunId);
     const { botLogin, reader, publisher, threads } = await installationServices(
       deps,
       data.installationId,

@@ -1,4 +1,3 @@
-import { StaleHeadError } from "../../errors.js";
 import type { SyncResult } from "../ledger/index.js";
 import type { ReviewOutput } from "../findings/schema.js";
 import type { NotReviewedFile } from "../plan/index.js";
@@ -7,7 +6,7 @@ import { composeReview, type Composed } from "./compose.js";
 import type { ReviewContext, ReviewSettings } from "./context.js";
 import type { LanePlacement } from "./lane-placement.js";
 import { reservePublish, type PublishResult, type Reservation } from "./publish.js";
-import { staleReason } from "./supersede.js";
+import { headOnGitHub, staleHeadError, staleReason } from "./supersede.js";
 
 export interface DeliverInput {
   pr: PullRequestRef;
@@ -48,11 +47,8 @@ async function ensureStillHead(
 ): Promise<void> {
   const stale = staleReason(signal);
   if (stale) throw stale;
-  const current = await ctx.reader.getPullRequest(pr);
-  if (current.state === "closed") throw new StaleHeadError({ reason: "closed" });
-  if (current.headSha !== headSha) {
-    throw new StaleHeadError({ reason: "superseded", newerHeadSha: current.headSha });
-  }
+  const current = await headOnGitHub(ctx.reader, pr);
+  if (current !== headSha) throw staleHeadError(current);
 }
 
 function reserved(

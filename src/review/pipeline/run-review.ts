@@ -109,9 +109,13 @@ export async function runReview(
   }
   if (info.state === "closed") return { status: "closed" };
   const headSha = info.headSha;
+  let checkRunId = request.checkRunId;
   if (request.expectedHead !== null && request.expectedHead !== headSha) {
-    // The PR moved before this job started; the newer push has its own job.
-    return { status: "superseded", headSha: request.expectedHead, reason: `superseded by ${headSha}` };
+    // The PR moved before this job started. GitHub's head is the evidence: review it now, whether
+    // or not its `synchronize` ever arrives (a job for it finds this review by its key); the queued
+    // run of the old head is completed with the reason.
+    await closeSupersededRun(ctx, pr, checkRunId, headSha);
+    checkRunId = null;
   }
   const key = reviewKey(request, headSha) as string;
   const marker = reviewMarker(pr, key);
@@ -124,9 +128,9 @@ export async function runReview(
     scope: request.scope ?? null,
   });
   void preparing.catch(() => {});
-  const known = await (earlyPosted ?? findPosted(lookup, pr, key, marker));
+  const known = await (earlyKey === key && earlyPosted ? earlyPosted : findPosted(lookup, pr, key, marker));
   if (known !== null) {
-    await check.begin(headSha, key, request.checkRunId, {
+    await check.begin(headSha, key, checkRunId, {
       status: "completed",
       conclusion: "success",
       title: "Review posted",
@@ -142,7 +146,7 @@ export async function runReview(
   if (prepared instanceof ReviewScopeError) return { status: "bad-scope", reason: prepared.message };
   const { repoConfig, settings, selection, guidelines } = prepared;
   // The check run follows the review; it never holds it up (awaited before its next update).
-  const begun = check.begin(headSha, key, request.checkRunId, {
+  const begun = check.begin(headSha, key, checkRunId, {
     status: "in_progress",
     ...renderCheckInProgress({
       pass: request,
@@ -155,7 +159,7 @@ export async function runReview(
   const controller = new AbortController();
   const forward = (): void => controller.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", forward, { once: true });
-  const stopWatching = watchHead(memory, pr, headSha, controller);
+  const stopWatching = watchHead(memory, reader, pr, headSha, controller);
   const started = Date.now();
   try {
     if (selection.files.length === 0) {
@@ -284,6 +288,21 @@ export async function runReview(
     stopWatching();
     ctx.signal?.removeEventListener("abort", forward);
   }
+}
+
+async function closeSupersededRun(
+  ctx: ReviewContext,
+  pr: PullRequestRef,
+  checkRunId: number | null,
+  newerHeadSha: string,
+): Promise<void> {
+  if (checkRunId === null) return;
+  await ctx.checks
+    .updateCheckRun(pr, checkRunId, {
+      status: "completed",
+      ...renderCheckSkipped({ reason: "superseded", newerHeadSha }),
+    })
+    .catch((error: unknown) => ctx.log.warn({ err: String(error) }, "could not close the superseded run"));
 }
 
 function skipReason(

@@ -11,7 +11,7 @@ import { Inspector } from "./inspect.js";
 import { Router } from "./router.js";
 import { serve, type Core, type UnexpectedRequest } from "./server.js";
 import * as seed from "./seed.js";
-import { FakeState, repoKey } from "./state.js";
+import { FakeState, nowIso, repoKey } from "./state.js";
 import type {
   FakeGitHubOptions,
   FaultSpec,
@@ -129,6 +129,19 @@ export class FakeGitHub extends Inspector {
   /** Simulates a push to the PR's head branch (threads on changed lines become outdated). */
   pushHead(owner: string, repo: string, number: number, input: PushInput): void {
     seed.pushHead(this.state, this.requirePull(owner, repo, number), input);
+  }
+
+  /** Closes or reopens a PR as a person would in the web UI; returns its new `updated_at`. */
+  setPullState(owner: string, repo: string, number: number, state: "open" | "closed"): string {
+    const pull = this.requirePull(owner, repo, number);
+    pull.state = state;
+    pull.updatedAt = nowIso();
+    return pull.updatedAt;
+  }
+
+  /** The PR's `updated_at` as the API shows it (events about the PR carry the same stamp). */
+  pullUpdatedAt(owner: string, repo: string, number: number): string {
+    return this.requirePull(owner, repo, number).updatedAt;
   }
 
   /** Seeds a human comment on the PR conversation; returns its id (for a webhook payload). */
