@@ -1,5 +1,7 @@
 import type { Redis } from "ioredis";
 import { prKey } from "../review/pipeline/idempotency.js";
+import type { ComposedRecord } from "../review/pipeline/composed-record.js";
+import { addPaidCalls, loadComposed, saveComposed } from "./composed-reviews.js";
 import { clearPendingCheckIfOurs, readHead, recordHead, type HeadObservation } from "./pr-head.js";
 
 const DAY = 24 * 3600;
@@ -60,6 +62,20 @@ export class PrState {
 
   async recordPosted(pr: PrRef, key: string, reviewId: number): Promise<void> {
     await this.redis.set(this.key(pr, `posted:${key}`), String(reviewId), "EX", 30 * DAY);
+  }
+
+  /** The review composed for a key, stored before its POST so that a retry posts it as it was. */
+  async saveComposed(pr: PrRef, key: string, record: ComposedRecord): Promise<void> {
+    await saveComposed(this.redis, this.key(pr, `composed:${key}`), record, 7 * DAY);
+  }
+
+  async composed(pr: PrRef, key: string): Promise<ComposedRecord | null> {
+    return loadComposed(this.redis, this.key(pr, `composed:${key}`));
+  }
+
+  /** Counts paid model calls for a key across attempts; returns the total so far. */
+  async addModelCalls(pr: PrRef, key: string, calls: number): Promise<number> {
+    return addPaidCalls(this.redis, this.key(pr, `model-calls:${key}`), calls, 7 * DAY);
   }
 
   /**

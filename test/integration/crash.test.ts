@@ -97,8 +97,9 @@ describe("a worker killed right after GitHub accepted the review", () => {
     expect(github.requestsFor("pulls/create-review")).toHaveLength(1);
     // The restarted worker found the posted review by its marker before calling the model again.
     expect(model.requests).toHaveLength(1);
+    // It completed the run with the review's own result, stored before the POST.
     expect(github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
-      { status: "completed", conclusion: "success" },
+      { status: "completed", conclusion: "neutral", output: { title: expect.stringMatching(/3 findings/) } },
     ]);
   });
 });

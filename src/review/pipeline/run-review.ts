@@ -18,6 +18,8 @@ import { settleLedger } from "./ledger-step.js";
 import { prepareReview } from "./prepare.js";
 import { gateOutsider } from "./outsiders.js";
 import { renderCheckOutsider } from "../render/check-run-outsider.js";
+import { meterModel } from "./paid-calls.js";
+import { resumeReview } from "./resume.js";
 import { reviewWhileSyncing } from "./review-phase.js";
 import type { DiffSelection } from "./select-diff.js";
 import { staleReason, watchHead } from "./supersede.js";
@@ -53,6 +55,8 @@ export type ReviewOutcome =
   /** The requested range or globs cannot be reviewed; the person was told why. */
   | { status: "bad-scope"; reason: string }
   | { status: "closed" };
+
+const NO_USAGE: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
 function checkFindings(
   findings: readonly Finding[],
@@ -128,16 +132,22 @@ export async function runReview(
     scope: request.scope ?? null,
   });
   void preparing.catch(() => {});
-  const known = await (earlyKey === key && earlyPosted ? earlyPosted : findPosted(lookup, pr, key, marker));
-  if (known !== null) {
-    await check.begin(headSha, key, checkRunId, {
-      status: "completed",
-      conclusion: "success",
-      title: "Review posted",
-      summary: "This review was already posted; nothing was repeated.",
-    });
-    return { status: "already-posted", reviewId: known };
-  }
+  const [known, record] = await Promise.all([
+    earlyKey === key && earlyPosted ? earlyPosted : findPosted(lookup, pr, key, marker),
+    memory.composed(pr, key),
+  ]);
+  const resumed = await resumeReview(ctx, {
+    pr,
+    headSha,
+    key,
+    marker,
+    posted: known,
+    record,
+    check,
+    checkRunId,
+  });
+  if (resumed?.status === "already-posted") return resumed;
+  if (resumed) return { ...resumed, inBody: 0, usage: NO_USAGE };
   const prepared = await preparing.catch(async (error: unknown) => {
     if (!(error instanceof ReviewScopeError)) throw error;
     await ctx.publisher.createIssueComment(pr, scopeReply(error.message, ctx.settings.trigger));
@@ -145,6 +155,8 @@ export async function runReview(
   });
   if (prepared instanceof ReviewScopeError) return { status: "bad-scope", reason: prepared.message };
   const { repoConfig, settings, selection, guidelines } = prepared;
+  const metered = meterModel(ctx.model);
+  let paidCalls = 0;
   // The check run follows the review; it never holds it up (awaited before its next update).
   const begun = check.begin(headSha, key, checkRunId, {
     status: "in_progress",
@@ -194,7 +206,7 @@ export async function runReview(
     }
     const quiet = request.quiet || (gate.kind === "outsider" && gate.quiet);
     const { answer, sync, placement } = await reviewWhileSyncing(
-      { ...ctx, settings },
+      { ...ctx, settings, model: metered.model },
       {
         pr,
         info,
@@ -205,7 +217,7 @@ export async function runReview(
         signal: controller.signal,
       },
     );
-    const { composed, published } = await composeAndPublish(ctx, {
+    const delivered = await composeAndPublish(ctx, {
       pr,
       headSha,
       key,
@@ -227,7 +239,29 @@ export async function runReview(
           : null,
       pullUrl: info.htmlUrl,
       signal: controller.signal,
+      // What a retry that finishes this review shows (the fresh path below adds the ledger's tally).
+      finalCheck: async ({ rendered, leftOut }) => {
+        paidCalls = await memory.addModelCalls(pr, key, metered.take());
+        return renderCheckCompleted({
+          pass: { mode: selection.mode, quiet },
+          findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
+          leftOut: leftOutCounts(leftOut, settings.minConfidence),
+          filesReviewed: selection.files.length,
+          notReviewed: answer.plan.notReviewed,
+          model: answer.model,
+          durationMs: Date.now() - started,
+          usage: answer.usage,
+          modelCalls: paidCalls,
+          onP0: settings.conclusionOnP0,
+          configProblems: repoConfig.problems,
+          configPath: repoConfig.path ?? undefined,
+          guidelineSources: guidelines?.sources,
+          triggerWords: settings.triggerWords,
+          ignoredThumbsDown: sync.ignoredThumbsDown,
+        });
+      },
     });
+    const { composed, published } = delivered;
     const { rendered, decision, leftOut } = composed;
     const soFar = await settleLedger(ctx.ledger, {
       pr,
@@ -249,6 +283,7 @@ export async function runReview(
         model: answer.model,
         durationMs: Date.now() - started,
         usage: answer.usage,
+        modelCalls: paidCalls,
         onP0: settings.conclusionOnP0,
         configProblems: repoConfig.problems,
         configPath: repoConfig.path ?? undefined,
@@ -278,6 +313,9 @@ export async function runReview(
       usage: answer.usage,
     };
   } catch (error) {
+    // Calls already paid for count in the total the attempt that posts shows.
+    const paid = metered.take();
+    if (paid > 0) await memory.addModelCalls(pr, key, paid).catch(() => {});
     // The failure report (the worker's) and the skip below update the check run: it must exist.
     await begun;
     const stale = staleReason(controller.signal) ?? (error instanceof StaleHeadError ? error : null);

@@ -203,7 +203,8 @@ export class FakeGitHub extends Inspector {
 
   /**
    * Makes the next `times` requests to `operationId` (or `graphql`) fail with `fault`, after
-   * authentication and validation and before any state changes.
+   * authentication and validation and before any state changes — or, with `afterHandling`, after
+   * the request took effect (GitHub stored the review, then answered 502).
    */
   failNext(operationId: string, fault: FaultSpec, times = 1): void {
     const queue = this.faults.get(operationId) ?? [];
