@@ -83,6 +83,10 @@ export async function startWorkers(
         throw error;
       })),
     model,
+    capacity: {
+      fallbackModel: env.CODEX_FALLBACK_MODEL,
+      fallbackAfterMs: env.CODEX_FALLBACK_AFTER_SECONDS * 1000,
+    },
     settings: reviewSettings(env),
     outsiderLimits: {
       perAuthorPerDay: env.CODEX_OUTSIDER_REVIEWS_PER_DAY,
