@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { freePort } from "../support/free-port.js";
+import { spawnApp } from "../support/spawn-app.js";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../fakes/github/index.js";
 import { FAKE_API_KEY, startFakeModel, type FakeModel } from "../fakes/model/index.js";
@@ -8,31 +9,6 @@ import { deliverWebhook } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { APP_ID, WEBHOOK_SECRET } from "./harness.js";
 import { invoiceAnswer, invoiceEvent, seedInvoice, sleep } from "./lifecycle-support.js";
-
-const ROOT = new URL("../..", import.meta.url).pathname;
-
-function startChild(env: Record<string, string>): {
-  child: ChildProcess;
-  ready: Promise<void>;
-  exited: Promise<void>;
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/child-app.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("ready")) resolve();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`child exited (${code}) before ready:\n${output}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return { child, ready, exited };
-}
 
 describe("a worker killed right after GitHub accepted the review", () => {
   const children: ChildProcess[] = [];
@@ -68,7 +44,7 @@ describe("a worker killed right after GitHub accepted the review", () => {
     const prefix = `crash${randomUUID().slice(0, 8)}`;
 
     const firstPort = await freePort();
-    const first = startChild(env(firstPort));
+    const first = spawnApp(env(firstPort));
     children.push(first.child);
     await first.ready;
     github.onRequest((request) => {
@@ -83,7 +59,7 @@ describe("a worker killed right after GitHub accepted the review", () => {
     await first.exited;
     expect(github.reviews("acme", "billing", INVOICE_PR.number)).toHaveLength(1);
 
-    const second = startChild(env(await freePort()));
+    const second = spawnApp(env(await freePort()));
     children.push(second.child);
     await second.ready;
     const deadline = Date.now() + 20_000;
