@@ -66,6 +66,8 @@ export const envSchema = z.object({
   OPENAI_PROJECT: z.string().optional(),
   CODEX_MODEL: z.string().min(1).default("gpt-5.3-codex-spark"),
   CODEX_FALLBACK_MODEL: z.string().min(1).optional(),
+  /** A review kept waiting for the model's capacity this long moves to CODEX_FALLBACK_MODEL, if set. */
+  CODEX_FALLBACK_AFTER_SECONDS: positiveInt.default(120),
   CODEX_TRANSPORT: z.enum(["ws", "http", "auto"]).default("ws"),
   CODEX_REASONING_EFFORT: z.enum(["low", "medium", "high", "xhigh"]).default("low"),
   CODEX_MAX_OUTPUT_TOKENS: positiveInt.default(8000),

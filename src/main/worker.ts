@@ -127,6 +127,10 @@ export async function startWorkers(
     auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
     botLogin: (repo) => learnBotLogin(repo),
     model,
+    capacity: {
+      fallbackModel: env.CODEX_FALLBACK_MODEL,
+      fallbackAfterMs: env.CODEX_FALLBACK_AFTER_SECONDS * 1000,
+    },
     settings,
     outsiderLimits: {
       perAuthorPerDay: env.CODEX_OUTSIDER_REVIEWS_PER_DAY,

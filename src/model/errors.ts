@@ -110,7 +110,33 @@ function header(headers: Record<string, unknown> | null | undefined, name: strin
   return undefined;
 }
 
-/** `retry-after-ms`, then `retry-after` in seconds or as an HTTP date. */
+/** OpenAI's reset durations: `1s`, `6m0s`, `20ms`, `1h2m3.5s`. */
+function durationMs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const parts = [...raw.trim().matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== raw.trim()) return undefined;
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+  return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * (unit[p[2] as string] ?? 0), 0));
+}
+
+/**
+ * When the exhausted limit resets, from `x-ratelimit-reset-requests` / `-tokens`: the one whose
+ * `x-ratelimit-remaining-*` is 0, or the later of the two when neither says.
+ */
+function rateLimitResetMs(headers: Record<string, unknown> | null | undefined): number | undefined {
+  const limits = (["requests", "tokens"] as const).map((kind) => ({
+    reset: durationMs(header(headers, `x-ratelimit-reset-${kind}`)),
+    exhausted: header(headers, `x-ratelimit-remaining-${kind}`)?.trim() === "0",
+  }));
+  const known = limits.filter((l) => l.reset !== undefined);
+  const chosen = known.some((l) => l.exhausted) ? known.filter((l) => l.exhausted) : known;
+  return chosen.length === 0 ? undefined : Math.max(...chosen.map((l) => l.reset as number));
+}
+
+/**
+ * `retry-after-ms`, then `retry-after` in seconds or as an HTTP date, then the reset of the
+ * exhausted `x-ratelimit-*` limit.
+ */
 export function retryAfterMs(
   headers: Record<string, unknown> | null | undefined,
   now = Date.now(),
@@ -118,7 +144,7 @@ export function retryAfterMs(
   const ms = Number(header(headers, "retry-after-ms"));
   if (header(headers, "retry-after-ms") !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
   const raw = header(headers, "retry-after");
-  if (raw === undefined) return undefined;
+  if (raw === undefined) return rateLimitResetMs(headers);
   const seconds = Number(raw);
   if (raw.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
   const date = Date.parse(raw);

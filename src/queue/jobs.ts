@@ -54,6 +54,10 @@ export const reviewJobSchema = z.object({
     .default(null),
   /** The "Codex review" check run created when the job was queued, if any. */
   checkRunId: z.number().int().positive().nullable().default(null),
+  /** Epoch ms of the first model rate limit this job waited out; null while it has not waited. */
+  modelWaitSince: z.number().int().nonnegative().nullable().default(null),
+  /** Set once the job waited long enough for the model: its next attempts use the fallback model. */
+  useFallbackModel: z.boolean().default(false),
 });
 
 export type ReviewJob = z.infer<typeof reviewJobSchema>;

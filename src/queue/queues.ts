@@ -134,26 +134,55 @@ export function autoReviewDedupId(job: Pick<ReviewJob, "owner" | "repo" | "pullN
 }
 
 /**
+ * Drafts' quiet passes yield to reviews of PRs that are ready (BullMQ runs jobs without a priority
+ * first, then the lowest number): someone is waiting for those.
+ */
+const DRAFT_PRIORITY = 10;
+
+/** States in which BullMQ drops a deduplicated add instead of replacing or keeping it. */
+const DROPPING_STATES: ReadonlySet<string> = new Set(["waiting", "prioritized", "waiting-children"]);
+
+/** Rounds of "remove the queued job, add again" before giving up to whatever BullMQ keeps. */
+const REPLACE_ROUNDS = 3;
+
+/**
  * Enqueues an automatic review. Per PR, BullMQ deduplication keeps at most one review running and
  * one waiting: while the waiting one is still delayed, a newer event replaces it (its data — the
  * newest head — and its delay, which makes the delay a debounce); while one runs, the newest
- * event's data is kept and started when the running one ends.
+ * event's data is kept and started when the running one ends. BullMQ simply drops the add while
+ * the queued job is waiting or prioritized (its delay over, no worker free yet): that job is then
+ * removed here and this one added in its place (a full pass it promised stays full), so the newest
+ * push is never lost. Returns the job
+ * replaced that way, whose queued check run the caller completes.
  */
 export async function enqueueAutoReview(
   queues: Queues,
   job: ReviewJobInput,
   options: AutoReviewOptions,
-): Promise<{ jobId: string }> {
+): Promise<{ jobId: string; replaced: ReviewJob | null }> {
   const data = reviewJobSchema.parse(job);
   const jobId = safeJobId(data.trigger, data.deliveryId);
-  await inTime(queues, "automatic review", () =>
-    queues.reviews.add("review", data, {
-      jobId,
-      delay: options.debounceMs,
-      deduplication: { id: autoReviewDedupId(data), keepLastIfActive: true, replace: true },
-    }),
-  );
-  return { jobId };
+  const opts: JobsOptions = {
+    jobId,
+    delay: options.debounceMs,
+    deduplication: { id: autoReviewDedupId(data), keepLastIfActive: true, replace: true },
+    ...(data.quiet ? { priority: DRAFT_PRIORITY } : {}),
+  };
+  let replaced: ReviewJob | null = null;
+  for (let round = 0; round < REPLACE_ROUNDS; round++) {
+    const added = await inTime(queues, "automatic review", () => queues.reviews.add("review", data, opts));
+    if (added.id === jobId) break;
+    const existing = added.id === undefined ? undefined : await queues.reviews.getJob(added.id);
+    if (!existing || !DROPPING_STATES.has(await existing.getState())) break;
+    // Removal fails on a job a worker just took (it is locked): the next add is then kept for
+    // after it (`keepLastIfActive`).
+    if ((await queues.reviews.remove(added.id as string)) === 1) {
+      replaced = existing.data;
+      // The replaced job never ran: a full pass it promised (opened, ready, re-run) is kept.
+      if (replaced.mode === "full") data.mode = "full";
+    }
+  }
+  return { jobId, replaced };
 }
 
 /** Drops the waiting automatic review of a PR (closed PRs); a running one notices on its own. */

@@ -1,5 +1,8 @@
 import type { RedisClient } from "./connection.js";
 import { prKey } from "../review/pipeline/idempotency.js";
+import type { ComposedRecord } from "../review/pipeline/composed-record.js";
+import { addPaidCalls, loadComposed, saveComposed } from "./composed-reviews.js";
+import { clearPendingCheckIfOurs, readHead, recordHead, type HeadObservation } from "./pr-head.js";
 
 const DAY = 24 * 3600;
 
@@ -17,13 +20,19 @@ export class PrState {
     return `${this.prefix}:pr:{${prKey(pr.owner, pr.repo, pr.pullNumber)}}:${what}`;
   }
 
-  /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
-  async setLatestHead(pr: PrRef, headSha: string): Promise<void> {
-    await this.redis.set(this.key(pr, "head"), headSha, "EX", 30 * DAY);
+  /**
+   * Records what a `pull_request` event says (head and open/closed), unless an event with a later
+   * `updated_at` was recorded already. False means the event is stale and must change nothing.
+   */
+  async observeHead(pr: PrRef, seen: HeadObservation): Promise<boolean> {
+    return recordHead(this.redis, this.key(pr, "seen-head"), seen, 30 * DAY);
   }
 
+  /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
   async latestHead(pr: PrRef): Promise<string | null> {
-    return this.redis.get(this.key(pr, "head"));
+    const seen = await readHead(this.redis, this.key(pr, "seen-head"));
+    if (seen === null) return null;
+    return seen.state === "closed" ? "closed" : seen.headSha;
   }
 
   /** The last head the bot posted a review for: incremental passes start from it. */
@@ -53,6 +62,20 @@ export class PrState {
 
   async recordPosted(pr: PrRef, key: string, reviewId: number): Promise<void> {
     await this.redis.set(this.key(pr, `posted:${key}`), String(reviewId), "EX", 30 * DAY);
+  }
+
+  /** The review composed for a key, stored before its POST so that a retry posts it as it was. */
+  async saveComposed(pr: PrRef, key: string, record: ComposedRecord): Promise<void> {
+    await saveComposed(this.redis, this.key(pr, `composed:${key}`), record, 7 * DAY);
+  }
+
+  async composed(pr: PrRef, key: string): Promise<ComposedRecord | null> {
+    return loadComposed(this.redis, this.key(pr, `composed:${key}`));
+  }
+
+  /** Counts paid model calls for a key across attempts; returns the total so far. */
+  async addModelCalls(pr: PrRef, key: string, calls: number): Promise<number> {
+    return addPaidCalls(this.redis, this.key(pr, `model-calls:${key}`), calls, 7 * DAY);
   }
 
   /**
@@ -96,6 +119,11 @@ export class PrState {
     } catch {
       return null;
     }
+  }
+
+  /** A job that starts takes its queued check run out of the pending record (if still there). */
+  async clearPendingCheck(pr: PrRef, checkRunId: number): Promise<void> {
+    await clearPendingCheckIfOurs(this.redis, this.key(pr, "pending-check"), checkRunId);
   }
 
   /** The check run of an idempotency key, so later steps (and retries) update the same one. */

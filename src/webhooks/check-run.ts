@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { CHECK_RUN_NAME } from "../github/publisher.js";
 import { enqueueAutoReview } from "../queue/queues.js";
 import type { WebhookDeps } from "./app.js";
+import { closeReplacedCheck } from "./pull-request.js";
 
 /** The "Re-run" button of the "Codex review" check run: a new full review of that head. */
 export async function handleCheckRunRerequested(
@@ -16,7 +17,7 @@ export async function handleCheckRunRerequested(
   if (!pull || installationId === undefined || payload.sender.type === "Bot") return;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
-  const { jobId } = await enqueueAutoReview(
+  const { jobId, replaced } = await enqueueAutoReview(
     deps.queues,
     {
       trigger: "rerequested",
@@ -32,5 +33,7 @@ export async function handleCheckRunRerequested(
     },
     { debounceMs: 0 },
   );
+  const next = { headSha: run.head_sha, checkRunId: run.id };
+  await closeReplacedCheck(context.octokit, { owner, repo }, replaced, next, null);
   context.log.info({ jobId, owner, repo, pull: pull.number }, "review re-requested");
 }

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { RepoConfig } from "../config/repo-config.js";
 import { GitHubPublisher } from "../github/publisher.js";
 import type { GitHubClient } from "../github/client.js";
-import type { ReviewJobInput, ReviewTrigger } from "../queue/jobs.js";
+import type { ReviewJob, ReviewJobInput, ReviewTrigger } from "../queue/jobs.js";
 import { dropPendingReview, enqueueAutoReview } from "../queue/queues.js";
 import { renderCheckQueued, renderCheckSkipped } from "../review/render/check-run.js";
 import type { CheckText } from "../review/render/check-run-types.js";
@@ -49,7 +49,8 @@ export function planAutoReview(action: string, draft: boolean, config: RepoConfi
 }
 
 /**
- * `pull_request` events: record the newest head (running reviews of older heads watch it and stop),
+ * `pull_request` events: record the newest head and state, ordered by the event's `updated_at`
+ * (running reviews of older heads watch it and, once GitHub confirms, stop), ignore stale events,
  * drop pending work of closed PRs, and queue the automatic review the repository's settings ask for.
  * A draft's later pushes get quiet passes simply because the event says it is a draft.
  */
@@ -67,8 +68,17 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
     action: payload.action,
   });
 
+  const fresh = await deps.prState.observeHead(ref, {
+    headSha: pull.head.sha,
+    state: payload.action === "closed" ? "closed" : "open",
+    updatedAtMs: eventTime(pull.updated_at),
+  });
+  if (!fresh) {
+    // Redelivered, or overtaken by a later event: newer knowledge wins, and a review for it exists.
+    log.info({ headSha: pull.head.sha, updatedAt: pull.updated_at }, "stale pull_request event ignored");
+    return;
+  }
   if (payload.action === "closed") {
-    await deps.prState.setLatestHead(ref, "closed");
     await deps.ledgers.forPullRequest(ref).expireAfterClose(deps.ledgerTtlSeconds);
     const dropped = await dropPendingReview(deps.queues, ref);
     if (dropped?.checkRunId) {
@@ -79,7 +89,6 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   }
   if (payload.action === "converted_to_draft") return;
   if (payload.action === "reopened") await deps.ledgers.forPullRequest(ref).persist();
-  await deps.prState.setLatestHead(ref, pull.head.sha);
   if (payload.sender.type === "Bot") return;
   const installationId = payload.installation?.id;
   if (installationId === undefined || (await deps.prState.isPaused(ref))) return;
@@ -105,12 +114,22 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
     headSha: pull.head.sha,
     checkRunId: job.checkRunId,
   });
-  if (previous && previous.headSha !== pull.head.sha && previous.checkRunId !== null) {
+  // The pending record only names runs of jobs that have not started (a job takes its own run out
+  // when it starts): this event's job replaces that one, whichever head it was for.
+  if (previous && previous.checkRunId !== null && previous.checkRunId !== job.checkRunId) {
     const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: pull.head.sha });
     await closeCheck(context.octokit, ref, previous.checkRunId, skipped);
   }
-  const { jobId } = await enqueueAutoReview(deps.queues, job, { debounceMs });
-  log.info({ jobId, pass, debounceMs }, "automatic review queued");
+  const { jobId, replaced } = await enqueueAutoReview(deps.queues, job, { debounceMs });
+  const next = { headSha: pull.head.sha, checkRunId: job.checkRunId ?? null };
+  await closeReplacedCheck(context.octokit, ref, replaced, next, previous?.checkRunId ?? null);
+  log.info({ jobId, pass, debounceMs, replaced: replaced !== null }, "automatic review queued");
+}
+
+/** `updated_at` in epoch ms; a missing or odd stamp counts as "now" (the order GitHub delivered in). */
+function eventTime(updatedAt: string | null | undefined): number {
+  const ms = updatedAt ? Date.parse(updatedAt) : Number.NaN;
+  return Number.isNaN(ms) ? Date.now() : ms;
 }
 
 async function queueCheck(
@@ -132,6 +151,23 @@ async function queueCheck(
     log.warn({ err: String(error) }, "could not create the queued check run");
     return null;
   }
+}
+
+/**
+ * Completes the queued run of a job this event's job replaced, unless it is this job's own run or
+ * the pending record's (already closed above).
+ */
+export async function closeReplacedCheck(
+  octokit: GitHubClient,
+  ref: { owner: string; repo: string },
+  replaced: ReviewJob | null,
+  next: { headSha: string | null; checkRunId: number | null },
+  closedRunId: number | null,
+): Promise<void> {
+  const runId = replaced?.checkRunId ?? null;
+  if (runId === null || runId === next.checkRunId || runId === closedRunId) return;
+  const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: next.headSha ?? undefined });
+  await closeCheck(octokit, ref, runId, skipped);
 }
 
 async function closeCheck(

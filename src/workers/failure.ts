@@ -66,6 +66,21 @@ const REASONS: Record<BotErrorCode, string> = {
   internal: INTERNAL,
 };
 
+/** What an operator changes before any review can pass, for the errors that need it. */
+const FIXES: Partial<Record<string, string>> = {
+  model_auth: "Check OPENAI_API_KEY (and OPENAI_ORGANIZATION / OPENAI_PROJECT) on the bot's server.",
+  model_quota:
+    "Add credit or raise the usage limit of the OpenAI project behind OPENAI_API_KEY (insufficient_quota).",
+  model_unavailable:
+    "Set CODEX_MODEL to a model this API key may use, or CODEX_FALLBACK_MODEL to one it falls back to.",
+  github_auth: "Check the app's APP_ID and PRIVATE_KEY, and that the app is still installed.",
+};
+
+/** What to fix, in one sentence; empty when nothing needs fixing by hand. */
+export function failureFix(error: unknown): string {
+  return (isBotError(error) && FIXES[error.code]) || "";
+}
+
 /** What went wrong, in a few user-facing words. No internals, no secrets. */
 export function failureReason(error: unknown): string {
   return isBotError(error) ? REASONS[error.code] : INTERNAL;

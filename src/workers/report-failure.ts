@@ -6,7 +6,9 @@ import type { PullRequestRef } from "../review/ports.js";
 import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
 import { isBotError, type BotErrorCode } from "../errors.js";
 import { jobRetryDelay } from "./backoff.js";
-import { failureReason, failureReply, type FailureDecision } from "./failure.js";
+import { renderCheckWaitingForCapacity } from "../review/render/check-capacity.js";
+import { failureFix, failureReason, failureReply, type FailureDecision } from "./failure.js";
+import type { CapacityPlan } from "./model-capacity.js";
 
 /**
  * Makes a failure visible: the check run says what went wrong and what happens next, and a person
@@ -30,25 +32,33 @@ export async function reportFailure(input: {
   attempt: { jobId: string; attemptsMade: number };
   decision: FailureDecision;
   error: unknown;
+  /** For a model rate limit: until when the review waits, or the fallback it moves to. */
+  capacity?: CapacityPlan | undefined;
 }): Promise<void> {
-  const { ctx, check, pr, job, attempt, decision, error } = input;
+  const { ctx, check, pr, job, attempt, decision, error, capacity } = input;
   const reason = failureReason(error);
   // Someone must change the key, the quota or the model id before any review can succeed.
   const needsAction = isBotError(error) && NEEDS_ACTION.has(error.code);
+  const next = needsAction ? `${failureFix(error)} Then re-run this check` : NEXT;
   try {
     if (decision.kind === "final") {
       if (check.checkRunId === null && job.headSha !== null) {
         await check.begin(job.headSha, failureKey(job.deliveryId), job.checkRunId, {
           status: "completed",
-          ...renderCheckFailed({ reason, next: NEXT, needsAction }),
+          ...renderCheckFailed({ reason, next, needsAction }),
         });
       } else {
         await check.update({
           status: "completed",
-          ...renderCheckFailed({ reason, next: NEXT, needsAction }),
+          ...renderCheckFailed({ reason, next, needsAction }),
         });
       }
       if (job.trigger === "mention") await ctx.publisher.createIssueComment(pr, failureReply(error));
+    } else if (capacity) {
+      await check.update({
+        status: "in_progress",
+        ...renderCheckWaitingForCapacity({ until: capacity.until, fallbackModel: capacity.switchTo }),
+      });
     } else {
       const waitMs =
         decision.kind === "rate-limit"

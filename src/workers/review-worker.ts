@@ -22,6 +22,7 @@ import { runReview, type ReviewOutcome } from "../review/pipeline/run-review.js"
 import { reviewFocusSection } from "../review/prompt/focus.js";
 import { retryAfterBackoff } from "./backoff.js";
 import { bullmqError, decideFailure } from "./failure.js";
+import { modelFor, waitForCapacity, type CapacityOptions } from "./model-capacity.js";
 import { reportFailure } from "./report-failure.js";
 
 export interface ReviewWorkerDeps {
@@ -40,6 +41,8 @@ export interface ReviewWorkerDeps {
   /** The app's bot login (`<slug>[bot]`), learned once from GitHub. */
   botLogin(repo: { owner: string; repo: string }): Promise<string>;
   model: ReviewModel;
+  /** When a review waiting for the model's capacity moves to the fallback model. */
+  capacity?: CapacityOptions;
   settings: ReviewSettings;
   /** Automatic reviews of PRs by people without write access, per author per day and per installation per hour. */
   outsiderLimits: { perAuthorPerDay: number; perInstallationPerHour: number };
@@ -78,6 +81,9 @@ function startWorker(deps: ReviewWorkerDeps, name: QueueName): Worker<AnyJob, An
       // worker's job waits before another worker takes it over.
       lockDuration: deps.lockDurationMs,
       settings: { backoffStrategy: retryAfterBackoff },
+      // BullMQ honours a queue rate limit (set on a model 429) only in workers with a limiter; this
+      // one is far above any real rate, there only to switch that check on.
+      limiter: { max: 10_000, duration: 1_000 },
       stalledInterval: Math.min(30_000, deps.lockDurationMs),
     },
   );
@@ -104,11 +110,14 @@ async function processReview(
   let ctx: ReviewContext | undefined;
   let check: CheckRunTracker | undefined;
   try {
+    // From now on this job owns its queued run: a later push must not close it as superseded.
+    if (data.checkRunId !== null) await memory.clearPendingCheck(pr, data.checkRunId);
     const { botLogin, reader, publisher, threads } = await installationServices(
       deps,
       data.installationId,
       pr,
     );
+    const chosen = modelFor(deps.model, data, deps.capacity);
     ctx = {
       log,
       reader,
@@ -122,8 +131,8 @@ async function processReview(
         threads,
         botLogin,
       },
-      model: deps.model,
-      settings: deps.settings,
+      model: chosen.model,
+      settings: chosen.id === null ? deps.settings : { ...deps.settings, model: chosen.id },
       signal,
     };
     let outcome: ReviewOutcome;
@@ -169,13 +178,13 @@ async function processReview(
       "review attempt failed",
     );
     if (decision.kind === "final") deps.metrics?.reviewOutcome("failed");
-    if (decision.kind === "rate-limit") {
-      const queue = job.queueName === QUEUES.mentions ? deps.queues.mentions : deps.queues.reviews;
-      await queue.rateLimit(decision.waitMs);
-    }
+    const capacity =
+      decision.kind === "rate-limit"
+        ? await waitForCapacity(deps.queues, job, data, decision.waitMs, deps.capacity)
+        : undefined;
     if (ctx && check) {
       const attempt = { jobId: job.id ?? "", attemptsMade: job.attemptsMade + 1 };
-      await reportFailure({ ctx, check, pr, job: data, attempt, decision, error });
+      await reportFailure({ ctx, check, pr, job: data, attempt, decision, error, capacity });
     }
     throw bullmqError(decision);
   }

@@ -64,7 +64,7 @@ export function seedInvoice(github: FakeGitHub, options: { draft?: boolean; conf
 /** A `pull_request` event for the invoice PR at a head. */
 export function invoiceEvent(
   action: PullRequestAction,
-  options: { headSha?: string; draft?: boolean; before?: string } = {},
+  options: { headSha?: string; draft?: boolean; before?: string; updatedAt?: string } = {},
 ): WebhookEvent {
   return pullRequestEvent(action, {
     pr: {
@@ -75,6 +75,7 @@ export function invoiceEvent(
       draft: options.draft ?? false,
       head: { sha: options.headSha ?? INVOICE_PR.headSha, ref: INVOICE_PR.headRef },
       base: { sha: INVOICE_PR.baseSha, ref: "main" },
+      ...(options.updatedAt === undefined ? {} : { updatedAt: options.updatedAt }),
     },
     installationId: INVOICE_PR.installationId,
     before: options.before,

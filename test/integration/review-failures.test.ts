@@ -129,7 +129,7 @@ describe("a review that cannot be completed", () => {
     const titles = h.github
       .requestsFor("checks/update")
       .map((r) => (r.body as { output?: { title?: string } }).output?.title ?? "");
-    expect(titles.some((t) => /rate-limiting us — retrying at \d\d:\d\d UTC/.test(t))).toBe(true);
+    expect(titles.some((t) => /^Waiting for model capacity until \d\d:\d\d UTC$/.test(t))).toBe(true);
     await completedCheck(h.github, INVOICE_PR.headSha);
     expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
   });

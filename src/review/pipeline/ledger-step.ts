@@ -8,6 +8,7 @@ import {
   recordReview,
   renderLedgerSummary,
   syncLedger,
+  type EntryAction,
   type ReconcilePlan,
   type SyncInput,
   type SyncResult,
@@ -109,7 +110,13 @@ export async function decideWithLedger(
 /** After posting (or deciding not to): record comment ids, resolve fixed threads, note progress. */
 export async function settleLedger(
   deps: LedgerDeps,
-  input: { pr: PullRequestRef; headSha: string; reviewId: number | null; decision: LedgerDecision },
+  input: {
+    pr: PullRequestRef;
+    headSha: string;
+    reviewId: number | null;
+    /** This review's claims and reconcile's actions: a fresh decision, or a stored review's. */
+    decision: { claimed: readonly string[]; plan: { actions: readonly EntryAction[] } };
+  },
 ): Promise<LedgerTally> {
   const { ledger, threads, botLogin } = deps;
   if (input.reviewId !== null) {

@@ -1,4 +1,5 @@
 import type { PullRequestRef } from "../ports.js";
+import type { ComposedRecord } from "./composed-record.js";
 
 /**
  * What the pipeline remembers between jobs (Redis in production: `src/state/pr-state.ts`).
@@ -17,6 +18,11 @@ export interface ReviewMemory {
     token: string,
     ttlMs: number,
   ): Promise<(() => Promise<void>) | null>;
+  /** Stores the review composed for `key` before it is posted (see {@link ComposedRecord}). */
+  saveComposed(pr: PullRequestRef, key: string, record: ComposedRecord): Promise<void>;
+  composed(pr: PullRequestRef, key: string): Promise<ComposedRecord | null>;
+  /** Adds paid model calls to `key`'s total over all attempts; returns the total. */
+  addModelCalls(pr: PullRequestRef, key: string, calls: number): Promise<number>;
   setCheckRun(pr: PullRequestRef, key: string, checkRunId: number): Promise<void>;
   checkRun(pr: PullRequestRef, key: string): Promise<number | null>;
 }

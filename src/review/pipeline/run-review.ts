@@ -18,6 +18,8 @@ import { settleLedger } from "./ledger-step.js";
 import { prepareReview } from "./prepare.js";
 import { gateOutsider } from "./outsiders.js";
 import { renderCheckOutsider } from "../render/check-run-outsider.js";
+import { meterModel } from "./paid-calls.js";
+import { resumeReview } from "./resume.js";
 import { reviewWhileSyncing } from "./review-phase.js";
 import type { DiffSelection } from "./select-diff.js";
 import { staleReason, watchHead } from "./supersede.js";
@@ -53,6 +55,8 @@ export type ReviewOutcome =
   /** The requested range or globs cannot be reviewed; the person was told why. */
   | { status: "bad-scope"; reason: string }
   | { status: "closed" };
+
+const NO_USAGE: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
 function checkFindings(
   findings: readonly Finding[],
@@ -109,9 +113,13 @@ export async function runReview(
   }
   if (info.state === "closed") return { status: "closed" };
   const headSha = info.headSha;
+  let checkRunId = request.checkRunId;
   if (request.expectedHead !== null && request.expectedHead !== headSha) {
-    // The PR moved before this job started; the newer push has its own job.
-    return { status: "superseded", headSha: request.expectedHead, reason: `superseded by ${headSha}` };
+    // The PR moved before this job started. GitHub's head is the evidence: review it now, whether
+    // or not its `synchronize` ever arrives (a job for it finds this review by its key); the queued
+    // run of the old head is completed with the reason.
+    await closeSupersededRun(ctx, pr, checkRunId, headSha);
+    checkRunId = null;
   }
   const key = reviewKey(request, headSha) as string;
   const marker = reviewMarker(pr, key);
@@ -124,16 +132,22 @@ export async function runReview(
     scope: request.scope ?? null,
   });
   void preparing.catch(() => {});
-  const known = await (earlyPosted ?? findPosted(lookup, pr, key, marker));
-  if (known !== null) {
-    await check.begin(headSha, key, request.checkRunId, {
-      status: "completed",
-      conclusion: "success",
-      title: "Review posted",
-      summary: "This review was already posted; nothing was repeated.",
-    });
-    return { status: "already-posted", reviewId: known };
-  }
+  const [known, record] = await Promise.all([
+    earlyKey === key && earlyPosted ? earlyPosted : findPosted(lookup, pr, key, marker),
+    memory.composed(pr, key),
+  ]);
+  const resumed = await resumeReview(ctx, {
+    pr,
+    headSha,
+    key,
+    marker,
+    posted: known,
+    record,
+    check,
+    checkRunId,
+  });
+  if (resumed?.status === "already-posted") return resumed;
+  if (resumed) return { ...resumed, inBody: 0, usage: NO_USAGE };
   const prepared = await preparing.catch(async (error: unknown) => {
     if (!(error instanceof ReviewScopeError)) throw error;
     await ctx.publisher.createIssueComment(pr, scopeReply(error.message, ctx.settings.trigger));
@@ -141,8 +155,10 @@ export async function runReview(
   });
   if (prepared instanceof ReviewScopeError) return { status: "bad-scope", reason: prepared.message };
   const { repoConfig, settings, selection, guidelines } = prepared;
+  const metered = meterModel(ctx.model);
+  let paidCalls = 0;
   // The check run follows the review; it never holds it up (awaited before its next update).
-  const begun = check.begin(headSha, key, request.checkRunId, {
+  const begun = check.begin(headSha, key, checkRunId, {
     status: "in_progress",
     ...renderCheckInProgress({
       pass: request,
@@ -155,7 +171,7 @@ export async function runReview(
   const controller = new AbortController();
   const forward = (): void => controller.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", forward, { once: true });
-  const stopWatching = watchHead(memory, pr, headSha, controller);
+  const stopWatching = watchHead(memory, reader, pr, headSha, controller);
   const started = Date.now();
   try {
     if (selection.files.length === 0) {
@@ -190,7 +206,7 @@ export async function runReview(
     }
     const quiet = request.quiet || (gate.kind === "outsider" && gate.quiet);
     const { answer, sync, placement } = await reviewWhileSyncing(
-      { ...ctx, settings },
+      { ...ctx, settings, model: metered.model },
       {
         pr,
         info,
@@ -202,7 +218,7 @@ export async function runReview(
         abortStale: (reason) => controller.abort(reason),
       },
     );
-    const { composed, published } = await composeAndPublish(ctx, {
+    const delivered = await composeAndPublish(ctx, {
       pr,
       headSha,
       key,
@@ -224,7 +240,29 @@ export async function runReview(
           : null,
       pullUrl: info.htmlUrl,
       signal: controller.signal,
+      // What a retry that finishes this review shows (the fresh path below adds the ledger's tally).
+      finalCheck: async ({ rendered, leftOut }) => {
+        paidCalls = await memory.addModelCalls(pr, key, metered.take());
+        return renderCheckCompleted({
+          pass: { mode: selection.mode, quiet },
+          findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
+          leftOut: leftOutCounts(leftOut, settings.minConfidence),
+          filesReviewed: selection.files.length,
+          notReviewed: answer.plan.notReviewed,
+          model: answer.model,
+          durationMs: Date.now() - started,
+          usage: answer.usage,
+          modelCalls: paidCalls,
+          onP0: settings.conclusionOnP0,
+          configProblems: repoConfig.problems,
+          configPath: repoConfig.path ?? undefined,
+          guidelineSources: guidelines?.sources,
+          triggerWords: settings.triggerWords,
+          ignoredThumbsDown: sync.ignoredThumbsDown,
+        });
+      },
     });
+    const { composed, published } = delivered;
     const { rendered, decision, leftOut } = composed;
     const soFar = await settleLedger(ctx.ledger, {
       pr,
@@ -246,6 +284,7 @@ export async function runReview(
         model: answer.model,
         durationMs: Date.now() - started,
         usage: answer.usage,
+        modelCalls: paidCalls,
         onP0: settings.conclusionOnP0,
         configProblems: repoConfig.problems,
         configPath: repoConfig.path ?? undefined,
@@ -275,6 +314,9 @@ export async function runReview(
       usage: answer.usage,
     };
   } catch (error) {
+    // Calls already paid for count in the total the attempt that posts shows.
+    const paid = metered.take();
+    if (paid > 0) await memory.addModelCalls(pr, key, paid).catch(() => {});
     // The failure report (the worker's) and the skip below update the check run: it must exist.
     await begun;
     const stale = staleReason(controller.signal) ?? (error instanceof StaleHeadError ? error : null);
@@ -285,6 +327,21 @@ export async function runReview(
     stopWatching();
     ctx.signal?.removeEventListener("abort", forward);
   }
+}
+
+async function closeSupersededRun(
+  ctx: ReviewContext,
+  pr: PullRequestRef,
+  checkRunId: number | null,
+  newerHeadSha: string,
+): Promise<void> {
+  if (checkRunId === null) return;
+  await ctx.checks
+    .updateCheckRun(pr, checkRunId, {
+      status: "completed",
+      ...renderCheckSkipped({ reason: "superseded", newerHeadSha }),
+    })
+    .catch((error: unknown) => ctx.log.warn({ err: String(error) }, "could not close the superseded run"));
 }
 
 function skipReason(

@@ -47,7 +47,12 @@ export async function selectDiff(
     return { files: restrictToGlobs(prFiles, scope.globs), mode: "full", since: null, requested: scope.kind };
   }
   if (scope?.kind === "full") return { files: prFiles, mode: "full", since: null, requested: scope.kind };
-  if (wanted === "full" || reviewedHead === null || reviewedHead === headSha) {
+  // An automatic pass of a head already reviewed (a job that reviewed GitHub's newer head before
+  // this push's own job ran) has nothing new to say.
+  if (wanted === "incremental" && reviewedHead === headSha) {
+    return { files: [], mode: "incremental", since: headSha };
+  }
+  if (wanted === "full" || reviewedHead === null) {
     return { files: prFiles, mode: "full", since: null };
   }
   const changed = await reader.compare(pr, reviewedHead, headSha);

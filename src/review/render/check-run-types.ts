@@ -55,6 +55,8 @@ export interface CheckCompletedInput extends SanitizedInput {
   durationMs: number;
   /** Tokens of every model request of the review, summed. */
   usage: ModelUsage;
+  /** Paid model calls of the review over all its attempts (a retry that reposts adds none). */
+  modelCalls?: number;
   /** The repository's `conclusion.onP0`. Default "neutral". */
   onP0?: "neutral" | "failure";
   /** `parseRepoConfig`'s problems; shown so that a broken config file is noticed. Default none. */

@@ -194,7 +194,8 @@ export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted
       : `Files: ${formatCount(input.filesReviewed)} reviewed, ${formatCount(notReviewed)} not reviewed (listed below, with the reason).`;
   const tokens =
     `Tokens: ${formatCount(usage.inputTokens)} input (${formatCount(usage.cachedInputTokens)} cached), ` +
-    `${formatCount(usage.outputTokens)} output (${formatCount(usage.reasoningTokens)} reasoning).`;
+    `${formatCount(usage.outputTokens)} output (${formatCount(usage.reasoningTokens)} reasoning).` +
+    (input.modelCalls === undefined ? "" : ` Paid model calls: ${formatCount(input.modelCalls)}.`);
   const sources = input.guidelineSources ?? [];
   const guidelines =
     sources.length === 0

@@ -11,7 +11,7 @@ import { Inspector } from "./inspect.js";
 import { Router } from "./router.js";
 import { serve, type Core, type UnexpectedRequest } from "./server.js";
 import * as seed from "./seed.js";
-import { FakeState, repoKey } from "./state.js";
+import { FakeState, nowIso, repoKey } from "./state.js";
 import { HookDeliveries, hookDeliveryHandlers } from "./hook-deliveries.js";
 import type { WebhookEvent } from "../../fixtures/github/webhook-envelope.js";
 import type {
@@ -136,6 +136,19 @@ export class FakeGitHub extends Inspector {
     seed.pushHead(this.state, this.requirePull(owner, repo, number), input);
   }
 
+  /** Closes or reopens a PR as a person would in the web UI; returns its new `updated_at`. */
+  setPullState(owner: string, repo: string, number: number, state: "open" | "closed"): string {
+    const pull = this.requirePull(owner, repo, number);
+    pull.state = state;
+    pull.updatedAt = nowIso();
+    return pull.updatedAt;
+  }
+
+  /** The PR's `updated_at` as the API shows it (events about the PR carry the same stamp). */
+  pullUpdatedAt(owner: string, repo: string, number: number): string {
+    return this.requirePull(owner, repo, number).updatedAt;
+  }
+
   /** Seeds a human comment on the PR conversation; returns its id (for a webhook payload). */
   addIssueComment(input: IssueCommentInput): { id: number; nodeId: string } {
     const pull = this.requirePull(input.owner, input.repo, input.number);
@@ -195,7 +208,8 @@ export class FakeGitHub extends Inspector {
 
   /**
    * Makes the next `times` requests to `operationId` (or `graphql`) fail with `fault`, after
-   * authentication and validation and before any state changes.
+   * authentication and validation and before any state changes — or, with `afterHandling`, after
+   * the request took effect (GitHub stored the review, then answered 502).
    */
   failNext(operationId: string, fault: FaultSpec, times = 1): void {
     const queue = this.faults.get(operationId) ?? [];

@@ -163,7 +163,7 @@ export async function serve(core: Core, req: IncomingMessage, res: ServerRespons
       installationId,
       reportUnexpected: (reason) => core.unexpected({ method, path, reason, body }),
     };
-    if (fault) result = faultResult(fault);
+    if (fault && !fault.afterHandling) result = faultResult(fault);
     else if (isGraphql) result = core.graphql(ctx);
     else {
       const handler = core.handlers[id];
@@ -173,6 +173,7 @@ export async function serve(core: Core, req: IncomingMessage, res: ServerRespons
       }
       result = handler(ctx);
     }
+    if (fault?.afterHandling) result = faultResult(fault);
   } catch (error) {
     result = fromError(error);
     if (error instanceof GitHubHttpError && error.violation) {

@@ -120,6 +120,11 @@ export interface FaultSpec {
   /** Default: GitHub's body for that status (e.g. the secondary-rate-limit message for 403/429). */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * GitHub did the work (stored the review, created the comment) and then answered `status`
+   * anyway, as a proxy or load balancer timing out does. Default false: nothing changes.
+   */
+  afterHandling?: boolean;
 }
 
 /** A request as the fake received it. */

@@ -136,11 +136,10 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, hook
       message: scenario.message ?? `scripted ${scenario.status}`,
       param: scenario.param ?? null,
     };
-    return apiError(
-      res,
-      error,
-      scenario.retryAfter === undefined ? {} : { "retry-after": scenario.retryAfter },
-    );
+    return apiError(res, error, {
+      ...(scenario.headers ?? {}),
+      ...(scenario.retryAfter === undefined ? {} : { "retry-after": scenario.retryAfter }),
+    });
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const closed = new Promise<void>((resolve) => res.once("close", () => resolve()));

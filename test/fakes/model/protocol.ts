@@ -138,11 +138,16 @@ export function requestErrorEvent(
   options: {
     streamId?: string;
     retryAfter?: string;
+    headers?: Record<string, string>;
     headersAt?: "error" | "top";
     statusField?: "status" | "status_code";
   } = {},
 ): Record<string, unknown> {
-  const headers = options.retryAfter === undefined ? undefined : { "retry-after": options.retryAfter };
+  const all = {
+    ...(options.headers ?? {}),
+    ...(options.retryAfter === undefined ? {} : { "retry-after": options.retryAfter }),
+  };
+  const headers = Object.keys(all).length === 0 ? undefined : all;
   const event: Record<string, unknown> = { type: "error", [options.statusField ?? "status"]: error.status };
   event.error = {
     type: error.type,

@@ -22,6 +22,8 @@ export type Scenario =
       message?: string;
       param?: string | null;
       retryAfter?: string;
+      /** More response headers, e.g. `x-ratelimit-reset-tokens: "6m0s"`, beside `retry-after`. */
+      headers?: Record<string, string>;
       /** Where `retry-after` goes: nested `error.headers` (default) or top-level `headers`. */
       headersAt?: "error" | "top";
       /** `status_code` is an alias some frames use. */

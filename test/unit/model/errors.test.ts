@@ -71,6 +71,21 @@ describe("error classification", () => {
     expect(retryAfterMs({}, now)).toBeUndefined();
   });
 
+  it("falls back to the reset of the exhausted x-ratelimit limit", () => {
+    const exhaustedTokens = {
+      "x-ratelimit-remaining-requests": "12",
+      "x-ratelimit-reset-requests": "20ms",
+      "x-ratelimit-remaining-tokens": "0",
+      "x-ratelimit-reset-tokens": "6m0.5s",
+    };
+    expect(retryAfterMs(exhaustedTokens)).toBe(360_500);
+    expect(retryAfterMs({ "x-ratelimit-reset-requests": "1s", "x-ratelimit-reset-tokens": "1h2m" })).toBe(
+      3_720_000,
+    );
+    expect(retryAfterMs({ ...exhaustedTokens, "retry-after": "2" })).toBe(2_000);
+    expect(retryAfterMs({ "x-ratelimit-reset-tokens": "later" })).toBeUndefined();
+  });
+
   it("knows which close codes deserve a reconnect and which in-flight failures are retryable", () => {
     expect([1001, 1005, 1006, 1011, 1012, 1013].every(isRecoverableClose)).toBe(true);
     expect([1000, 1002, 1003, 1007, 1008].some(isRecoverableClose)).toBe(false);

@@ -45,6 +45,8 @@ describe("enqueueMention (real Redis)", () => {
       scope: null,
       checkRunId: null,
       focus: null,
+      modelWaitSince: null,
+      useFallbackModel: false,
     });
     expect(stored?.opts.attempts).toBe(3);
   });
