@@ -32,6 +32,10 @@ export const envSchema = z.object({
   GHE_PROTOCOL: z.enum(["http", "https"]).default("https"),
   /** `off`: no client-side spacing of GitHub requests (retry-after is honoured); `probot`: Probot's. */
   GITHUB_THROTTLE: z.enum(["off", "probot"]).default("off"),
+  /** Timeout of one attempt of a GitHub request. */
+  GITHUB_REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Extra attempts of a GitHub request that is safe to repeat (reads, check-run updates). */
+  GITHUB_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
 
   QUEUE_REDIS_URL: z.string().url().optional(),
   QUEUE_PREFIX: z

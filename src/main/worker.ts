@@ -11,6 +11,7 @@ import type { ReviewSettings } from "../review/pipeline/context.js";
 import { BranchFileCache } from "../review/pipeline/branch-files.js";
 import { LaneGate } from "../review/pipeline/lane-gate.js";
 import { startReviewWorkers } from "../workers/review-worker.js";
+import { CheckRunJanitor } from "../workers/check-run-janitor.js";
 import type { Probot } from "probot";
 import { createProbot, type ProbotWiring } from "./probot.js";
 
@@ -92,9 +93,19 @@ export async function startWorkers(
     log,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const janitor = new CheckRunJanitor({
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    queues,
+    idleMs: env.JOB_LOCK_MS,
+    auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
+    log: log.child({ component: "check-runs" }),
+  });
+  await janitor.start();
   return {
     model,
     async stop() {
+      await janitor.stop();
       await Promise.all(workers.map((w) => w.close()));
       await model.close();
     },

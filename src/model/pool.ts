@@ -1,6 +1,6 @@
 import { ModelError } from "../errors.js";
 import type { Log } from "../observability/log.js";
-import { backoffDelay } from "./backoff.js";
+import { backoffDelay } from "../backoff.js";
 import { ModelConnection, type CloseInfo, type ConnectionOptions } from "./connection.js";
 import { ConnectError, isRecoverableClose } from "./errors.js";
 import type { InFlightGauge } from "./gauge.js";

@@ -6,7 +6,8 @@ import type { ReviewJobInput, ReviewTrigger } from "../queue/jobs.js";
 import { dropPendingReview, enqueueAutoReview } from "../queue/queues.js";
 import { renderCheckQueued, renderCheckSkipped } from "../review/render/check-run.js";
 import type { CheckText } from "../review/render/check-run-types.js";
-import { passName } from "../review/pipeline/idempotency.js";
+import { headPassKey, jobReviewKey, passName } from "../review/pipeline/idempotency.js";
+import { QUEUES } from "../queue/names.js";
 import type { WebhookDeps } from "./app.js";
 
 type PullRequestContext = Context<
@@ -71,8 +72,10 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
     await deps.prState.setLatestHead(ref, "closed");
     await deps.ledgers.forPullRequest(ref).expireAfterClose(deps.ledgerTtlSeconds);
     const dropped = await dropPendingReview(deps.queues, ref);
-    if (dropped?.checkRunId) {
-      await closeCheck(context.octokit, ref, dropped.checkRunId, renderCheckSkipped({ reason: "closed" }));
+    const key = dropped ? jobReviewKey(dropped) : null;
+    const checkRunId = dropped?.checkRunId ?? (key === null ? null : await deps.prState.checkRun(ref, key));
+    if (checkRunId !== null) {
+      void closeCheck(context.octokit, deps, ref, checkRunId, renderCheckSkipped({ reason: "closed" }));
     }
     log.info({ dropped: dropped !== null }, "pull request closed");
     return;
@@ -84,6 +87,7 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   const installationId = payload.installation?.id;
   if (installationId === undefined || (await deps.prState.isPaused(ref))) return;
 
+  // Never fails: a GitHub error or a slow answer falls back to the last good read or the defaults.
   const { config } = await deps.configs.get(context.octokit, owner, repo, payload.repository.default_branch);
   const plan = planAutoReview(payload.action, pull.draft ?? false, config);
   if (!plan) return;
@@ -100,31 +104,81 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   };
   const pass = passName({ mode: plan.mode, quiet: plan.quiet });
   const debounceMs = plan.debounce ? config.debounceSeconds * 1000 : 0;
-  job.checkRunId = await queueCheck(context.octokit, ref, pull.head.sha, plan, debounceMs, log);
-  const previous = await deps.prState.swapPendingCheck(ref, {
-    headSha: pull.head.sha,
-    checkRunId: job.checkRunId,
-  });
-  if (previous && previous.headSha !== pull.head.sha && previous.checkRunId !== null) {
-    const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: pull.head.sha });
-    await closeCheck(context.octokit, ref, previous.checkRunId, skipped);
-  }
+  // The job first: whatever GitHub does next, the review is queued and the webhook answered.
   const { jobId } = await enqueueAutoReview(deps.queues, job, { debounceMs });
   log.info({ jobId, pass, debounceMs }, "automatic review queued");
+  const octokit = context.octokit;
+  void queueCheck(
+    octokit,
+    deps,
+    { ...ref, installationId, headSha: pull.head.sha, key: headPassKey(pull.head.sha, plan), jobId },
+    plan,
+    debounceMs,
+    log,
+  )
+    .then(async (checkRunId) => {
+      const previous = await deps.prState.swapPendingCheck(ref, { headSha: pull.head.sha, checkRunId });
+      if (previous && previous.headSha !== pull.head.sha && previous.checkRunId !== null) {
+        const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: pull.head.sha });
+        await closeCheck(octokit, deps, ref, previous.checkRunId, skipped);
+      }
+    })
+    .catch((error: unknown) => log.warn({ err: String(error) }, "could not settle the queued check runs"));
 }
 
+interface QueuedRun {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  installationId: number;
+  headSha: string;
+  /** The review request's key, under which the worker finds this run again. */
+  key: string;
+  jobId: string;
+}
+
+/**
+ * The "queued" run of a review just enqueued, recorded under the request's key and in the
+ * registry of open runs. When the worker was quicker and made the request's run itself, this one
+ * ends at once as a duplicate: every run the bot starts, it completes.
+ */
 async function queueCheck(
   octokit: GitHubClient,
-  ref: { owner: string; repo: string },
-  headSha: string,
+  deps: WebhookDeps,
+  run: QueuedRun,
   pass: { mode: "full" | "incremental"; quiet: boolean },
   debounceMs: number,
   log: { warn: (fields: Record<string, unknown>, message: string) => void },
 ): Promise<number | null> {
+  const publisher = new GitHubPublisher(octokit);
+  const pr = { owner: run.owner, repo: run.repo, pullNumber: run.pullNumber };
   try {
-    const { id } = await new GitHubPublisher(octokit).createCheckRun(ref, headSha, {
-      status: "queued",
-      ...renderCheckQueued(pass, { debounceSeconds: debounceMs / 1000 }),
+    const { id } = await publisher.createCheckRun(
+      pr,
+      run.headSha,
+      { status: "queued", ...renderCheckQueued(pass, { debounceSeconds: debounceMs / 1000 }) },
+      run.key,
+    );
+    const holder = await deps.prState.claimCheckRun(pr, run.key, id);
+    if (holder !== id) {
+      await publisher.updateCheckRun(pr, id, {
+        status: "completed",
+        conclusion: "neutral",
+        title: "Duplicate",
+        summary: "Another check run on this commit reports this review.",
+      });
+      return holder;
+    }
+    await deps.openChecks.opened({
+      checkRunId: id,
+      installationId: run.installationId,
+      owner: run.owner,
+      repo: run.repo,
+      pullNumber: run.pullNumber,
+      headSha: run.headSha,
+      key: run.key,
+      queue: QUEUES.reviews,
+      jobId: run.jobId,
     });
     return id;
   } catch (error) {
@@ -134,12 +188,15 @@ async function queueCheck(
   }
 }
 
+/** Completes a run that is still open; a completed run is never rewritten. */
 async function closeCheck(
   octokit: GitHubClient,
+  deps: WebhookDeps,
   ref: { owner: string; repo: string },
   checkRunId: number,
-  skipped: CheckText & { conclusion: "skipped" | "cancelled" },
+  skipped: CheckText & { conclusion: "neutral" | "cancelled" },
 ): Promise<void> {
+  if (!(await deps.openChecks.closed(checkRunId))) return;
   await new GitHubPublisher(octokit)
     .updateCheckRun(ref, checkRunId, { status: "completed", ...skipped })
     .catch(() => {});

@@ -1,4 +1,5 @@
 import type { BackoffStrategy } from "bullmq";
+import { backoffDelay } from "../backoff.js";
 
 const BASE_MS = 2_000;
 const MAX_MS = 5 * 60_000;
@@ -10,7 +11,7 @@ const MAX_MS = 5 * 60_000;
  */
 export const retryAfterBackoff: BackoffStrategy = (attemptsMade, _type, err) => {
   const told = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-  const jitter = 0.5 + Math.random() * 0.5;
-  if (typeof told === "number" && told > 0) return Math.min(MAX_MS, told + Math.round(250 * jitter));
-  return Math.min(MAX_MS, Math.round(BASE_MS * 2 ** Math.max(0, attemptsMade - 1) * jitter));
+  if (typeof told === "number" && told > 0)
+    return Math.min(MAX_MS, told + Math.round(125 + Math.random() * 125));
+  return backoffDelay(Math.max(1, attemptsMade), BASE_MS, MAX_MS);
 };

@@ -12,6 +12,7 @@ import type { ConversationOutcome } from "../review/conversation/run-conversatio
 import { processConversation } from "./conversation-worker.js";
 import { QUEUES, type QueueName } from "../queue/names.js";
 import { PrState } from "../state/pr-state.js";
+import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
 import type { Queues } from "../queue/queues.js";
 import type { ReviewModel } from "../review/ports.js";
 import { CheckRunTracker } from "../review/pipeline/check-run.js";
@@ -101,6 +102,7 @@ async function processReview(
       deps,
       data.installationId,
       pr,
+      signal,
     );
     ctx = {
       log,
@@ -121,7 +123,18 @@ async function processReview(
     };
     let outcome: ReviewOutcome;
     for (let round = 0; ; round++) {
-      check = new CheckRunTracker(publisher, memory, pr, log);
+      check = new CheckRunTracker(
+        publisher,
+        memory,
+        pr,
+        log,
+        new RedisOpenCheckRuns(deps.connection, deps.prefix),
+        {
+          installationId: data.installationId,
+          queue: job.queueName,
+          jobId: job.id ?? null,
+        },
+      );
       outcome = await runReview(
         ctx,
         {

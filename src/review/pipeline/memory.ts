@@ -19,4 +19,6 @@ export interface ReviewMemory {
   ): Promise<(() => Promise<void>) | null>;
   setCheckRun(pr: PullRequestRef, key: string, checkRunId: number): Promise<void>;
   checkRun(pr: PullRequestRef, key: string): Promise<number | null>;
+  /** Records a request's run unless one is recorded; returns the run that holds the key. */
+  claimCheckRun(pr: PullRequestRef, key: string, checkRunId: number): Promise<number>;
 }

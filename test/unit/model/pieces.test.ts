@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "../../../src/model/backoff.js";
+import { backoffDelay } from "../../../src/backoff.js";
 import { LaneTable, STREAM_ID_PATTERN } from "../../../src/model/lanes.js";
 import { resolveModelOptions, socketUrl } from "../../../src/model/options.js";
 import { SseParser, type SseMessage } from "../../../src/model/sse.js";
