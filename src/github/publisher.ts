@@ -100,7 +100,7 @@ export class GitHubPublisher implements ReviewPublisher, CheckRunPublisher {
     });
   }
 
-  /** Our run of `externalId` on a commit, if GitHub has one. */
+  /** Our first run of `externalId` on a commit, if GitHub has one. */
   async findCheckRun(repo: RepoRef, headSha: string, externalId: string): Promise<number | null> {
     const runs = await translate(`list check runs on ${repo.owner}/${repo.repo}@${headSha}`, () =>
       this.octokit.paginate(this.octokit.rest.checks.listForRef, {
@@ -112,7 +112,9 @@ export class GitHubPublisher implements ReviewPublisher, CheckRunPublisher {
         per_page: 100,
       }),
     );
-    return runs.find((run) => run.external_id === externalId.slice(0, 255))?.id ?? null;
+    // The oldest is the one a lost answer created; any later one was made by someone else.
+    const ids = runs.filter((run) => run.external_id === externalId.slice(0, 255)).map((run) => run.id);
+    return ids.length === 0 ? null : Math.min(...ids);
   }
 
   async updateCheckRun(repo: RepoRef, checkRunId: number, state: CheckRunState): Promise<void> {

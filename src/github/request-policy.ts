@@ -44,7 +44,7 @@ export interface RequestOptionsLike {
 /**
  * Requests that can be sent again without risk of doing something twice: reads (GraphQL queries
  * included), updates of a check run (the same body twice leaves the same run), and reactions
- * (GitHub answers the same reaction twice with 200 and keeps one). Everything else that creates —
+ * (GitHub answers the same reaction twice with 200 and keeps one), installation tokens. Everything else that creates —
  * reviews, comments, check runs, commits — is retried by its caller only after a lookup shows that
  * the first attempt did not land.
  */
@@ -54,6 +54,8 @@ export function isSafeToRepeat(options: RequestOptionsLike): boolean {
   if (method === "GET" || method === "HEAD") return true;
   if (url.endsWith("/graphql")) return !isMutation(options.query);
   if (method === "PATCH" && /\/check-runs\/[^/]+$/.test(url)) return true;
+  // A second installation token is as good as the first.
+  if (method === "POST" && /^\/app\/installations\/[^/]+\/access_tokens$/.test(url)) return true;
   return method === "POST" && /\/reactions$/.test(url);
 }
 

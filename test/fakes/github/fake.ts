@@ -1,4 +1,5 @@
 import { react } from "./reactions.js";
+import { ChaosInjector, type ChaosOptions } from "./chaos.js";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { importPublicKey, newInstallationToken } from "./auth.js";
@@ -46,6 +47,7 @@ export class FakeGitHub extends Inspector {
   /** Requests to routes outside the contract, or GraphQL documents the fake does not support. */
   readonly unexpected: UnexpectedRequest[] = [];
   private readonly faults = new Map<string, FaultSpec[]>();
+  private chaos: ChaosInjector | null = null;
   private readonly hooks = new Set<(request: RecordedRequest) => void>();
   private readonly core: Core;
 
@@ -259,6 +261,7 @@ export class FakeGitHub extends Inspector {
     this.violations.length = 0;
     this.unexpected.length = 0;
     this.faults.clear();
+    this.chaos = null;
     this.core.latencyMs = 0;
   }
 
@@ -270,7 +273,16 @@ export class FakeGitHub extends Inspector {
   }
 
   private takeFault(operationId: string): FaultSpec | undefined {
-    return this.faults.get(operationId)?.shift();
+    return this.faults.get(operationId)?.shift() ?? this.chaos?.next(operationId);
+  }
+
+  /**
+   * Turns on a seeded fault injector for every later request (after the faults queued with
+   * {@link failNext}); `null` turns it off. Returns the injector, which counts what it injected.
+   */
+  setChaos(options: ChaosOptions | null): ChaosInjector | null {
+    this.chaos = options === null ? null : new ChaosInjector(options);
+    return this.chaos;
   }
 
   private requirePull(owner: string, repo: string, number: number) {
