@@ -72,18 +72,26 @@ function isMutation(query: unknown): boolean {
 }
 
 /**
- * How long to wait before repeating a failed attempt, or null when it must not be repeated: network
- * errors, timeouts and 5xx back off exponentially; 429, and 403 with `retry-after` (secondary
- * limits), wait what GitHub said, unless that is longer than the policy allows.
+ * How long to wait before repeating a failed attempt, or null when it must not be repeated: 429,
+ * and 403 with `retry-after` (secondary limits), wait what GitHub said, unless that is longer than
+ * the policy allows — GitHub refused such a request without doing it, so even a write may be sent
+ * again. Network errors, timeouts and 5xx back off exponentially, for `repeatable` requests only:
+ * a write may have landed before the answer was lost.
  */
-export function retryDelay(error: unknown, attempt: number, policy: GitHubRequestPolicy): number | null {
+export function retryDelay(
+  error: unknown,
+  attempt: number,
+  policy: GitHubRequestPolicy,
+  repeatable = true,
+): number | null {
   if (attempt > policy.retries) return null;
-  if (!isHttpError(error)) return backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs);
+  if (!isHttpError(error))
+    return repeatable ? backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs) : null;
   const told = retryAfterMs(error);
   if (error.status === 429 || (error.status === 403 && told !== undefined)) {
     const wait = told ?? backoffDelay(attempt, policy.baseDelayMs * 4, policy.maxDelayMs * 4);
     return wait <= policy.maxRetryAfterMs ? wait : null;
   }
-  if (error.status >= 500) return backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs);
+  if (error.status >= 500 && repeatable) return backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs);
   return null;
 }

@@ -40,7 +40,7 @@ export function withRequestPolicy(
         try {
           return await request({ ...requestOptions, request: { ...requestOptions.request, signal } });
         } catch (error) {
-          const wait = repeatable && !caller?.aborted ? retryDelay(error, attempt, policy) : null;
+          const wait = caller?.aborted ? null : retryDelay(error, attempt, policy, repeatable);
           if (wait === null) throw error;
           await pause(wait, caller);
         }

@@ -47,6 +47,11 @@ describe("retryDelay", () => {
     expect(retryDelay(http(403), 1, policy)).toBeNull();
     expect(retryDelay(http(422), 1, policy)).toBeNull();
   });
+  it("repeats a refused write on a rate limit, never after a 5xx or a lost answer", () => {
+    expect(retryDelay(http(429, { "retry-after": "1" }), 1, policy, false)).toBe(1_000);
+    expect(retryDelay(http(502), 1, policy, false)).toBeNull();
+    expect(retryDelay(new TypeError("fetch failed"), 1, policy, false)).toBeNull();
+  });
   it("backs off on 5xx and network errors, and stops after the last retry", () => {
     const first = retryDelay(http(502), 1, policy) as number;
     expect(first).toBeGreaterThanOrEqual(150);
