@@ -36,6 +36,9 @@ export const envSchema = z.object({
   GITHUB_REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
   /** Extra attempts of a GitHub request that is safe to repeat (reads, check-run updates). */
   GITHUB_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  /** Content-creating GitHub requests per installation (GitHub's secondary limits: 80/min, 500/h). */
+  GITHUB_WRITES_PER_MINUTE: positiveInt.default(80),
+  GITHUB_WRITES_PER_HOUR: positiveInt.default(500),
 
   QUEUE_REDIS_URL: z.string().url().optional(),
   QUEUE_PREFIX: z

@@ -8,6 +8,7 @@ import { openQueues } from "../queue/queues.js";
 import type { Logger } from "pino";
 import type { ProbotOverrides, ProbotWiring } from "./probot.js";
 import { resolveQueueRedis } from "./redis.js";
+import { RedisWriteBudget } from "../state/write-budget.js";
 import { startWeb, type WebHandle } from "./web.js";
 import { startWorkers, type WorkerHandle } from "./worker.js";
 
@@ -35,9 +36,17 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   if (env.ROLE !== "worker") requireForRole(env, "web");
   if (env.ROLE !== "web") requireForRole(env, "worker");
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
-  const wiring: ProbotWiring = { logger, Octokit: options.Octokit };
   const redis = await resolveQueueRedis(env, logger);
   const producer = createRedisConnection(redis.url, "codex-producer");
+  const wiring: ProbotWiring = {
+    logger,
+    Octokit: options.Octokit,
+    // One budget per installation for every process on this Redis: GitHub's secondary limits.
+    writeBudget: new RedisWriteBudget(producer, env.QUEUE_PREFIX, {
+      perMinute: env.GITHUB_WRITES_PER_MINUTE,
+      perHour: env.GITHUB_WRITES_PER_HOUR,
+    }),
+  };
   const queues = openQueues({ connection: producer, prefix: env.QUEUE_PREFIX, attempts: env.JOB_ATTEMPTS });
   const consumer = env.ROLE === "web" ? undefined : createRedisConnection(redis.url, "codex-worker");
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
