@@ -24,3 +24,19 @@ export function seededRandom(seed: string): () => number {
   const value = createHash("sha256").update(seed).digest().readUInt32BE(0) / 2 ** 32;
   return () => value;
 }
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function pause(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

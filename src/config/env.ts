@@ -33,6 +33,13 @@ export const envSchema = z.object({
   GHE_PROTOCOL: z.enum(["http", "https"]).default("https"),
   /** `off`: no client-side spacing of GitHub requests (retry-after is honoured); `probot`: Probot's. */
   GITHUB_THROTTLE: z.enum(["off", "probot"]).default("off"),
+  /** Timeout of one attempt of a GitHub request. */
+  GITHUB_REQUEST_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Extra attempts of a GitHub request that is safe to repeat (reads, check-run updates). */
+  GITHUB_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  /** Content-creating GitHub requests per installation (GitHub's secondary limits: 80/min, 500/h). */
+  GITHUB_WRITES_PER_MINUTE: positiveInt.default(80),
+  GITHUB_WRITES_PER_HOUR: positiveInt.default(500),
 
   /** `redis://…`, `redis+cluster://h:p,h:p` or `redis+sentinel://h:p,h:p/master` (see redis-target.ts). */
   QUEUE_REDIS_URL: z

@@ -1,12 +1,12 @@
 import { GitHubError } from "../errors.js";
 
-interface HttpErrorLike {
+export interface HttpErrorLike {
   status: number;
   message: string;
   response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
 }
 
-function isHttpError(error: unknown): error is HttpErrorLike {
+export function isHttpError(error: unknown): error is HttpErrorLike {
   return (
     typeof error === "object" &&
     error !== null &&
@@ -20,7 +20,8 @@ function header(error: HttpErrorLike, name: string): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-function retryAfterMs(error: HttpErrorLike): number | undefined {
+/** What GitHub asked us to wait: `retry-after` seconds, or until the primary limit's reset. */
+export function retryAfterMs(error: HttpErrorLike): number | undefined {
   const retryAfter = header(error, "retry-after");
   if (retryAfter !== undefined && /^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
   const reset = header(error, "x-ratelimit-reset");

@@ -8,6 +8,7 @@ import type {
   ReviewPublisher,
 } from "../review/ports.js";
 import type { GitHubClient } from "./client.js";
+import { createOnce } from "./create-once.js";
 import { translate } from "./errors.js";
 
 export const CHECK_RUN_NAME = "Codex review";
@@ -70,17 +71,50 @@ export class GitHubPublisher implements ReviewPublisher, CheckRunPublisher {
     );
   }
 
-  async createCheckRun(repo: RepoRef, headSha: string, state: CheckRunState): Promise<{ id: number }> {
-    const { data } = await translate(`create check run on ${repo.owner}/${repo.repo}@${headSha}`, () =>
-      this.octokit.rest.checks.create({
+  /**
+   * Creates the run of one review request. `externalId` (the request's key) finds the run again
+   * when GitHub stored it but the answer was lost, so a retry never makes a second run.
+   */
+  async createCheckRun(
+    repo: RepoRef,
+    headSha: string,
+    state: CheckRunState,
+    externalId?: string,
+  ): Promise<{ id: number }> {
+    const create = async () => {
+      const { data } = await this.octokit.rest.checks.create({
         owner: repo.owner,
         repo: repo.repo,
         name: CHECK_RUN_NAME,
         head_sha: headSha,
+        ...(externalId === undefined ? {} : { external_id: externalId.slice(0, 255) }),
         ...checkRunFields(state),
+      });
+      return { id: data.id };
+    };
+    const what = `create check run on ${repo.owner}/${repo.repo}@${headSha}`;
+    if (externalId === undefined) return translate(what, create);
+    return createOnce(what, create, async () => {
+      const id = await this.findCheckRun(repo, headSha, externalId);
+      return id === null ? null : { id };
+    });
+  }
+
+  /** Our first run of `externalId` on a commit, if GitHub has one. */
+  async findCheckRun(repo: RepoRef, headSha: string, externalId: string): Promise<number | null> {
+    const runs = await translate(`list check runs on ${repo.owner}/${repo.repo}@${headSha}`, () =>
+      this.octokit.paginate(this.octokit.rest.checks.listForRef, {
+        owner: repo.owner,
+        repo: repo.repo,
+        ref: headSha,
+        check_name: CHECK_RUN_NAME,
+        filter: "all",
+        per_page: 100,
       }),
     );
-    return { id: data.id };
+    // The oldest is the one a lost answer created; any later one was made by someone else.
+    const ids = runs.filter((run) => run.external_id === externalId.slice(0, 255)).map((run) => run.id);
+    return ids.length === 0 ? null : Math.min(...ids);
   }
 
   async updateCheckRun(repo: RepoRef, checkRunId: number, state: CheckRunState): Promise<void> {

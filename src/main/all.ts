@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { ProbotOverrides, ProbotWiring } from "./probot.js";
 import { resolveQueueRedis } from "./redis.js";
 import { TokenCache } from "./token-cache.js";
+import { RedisWriteBudget } from "../state/write-budget.js";
 import { startWeb, type WebHandle } from "./web.js";
 import { startWorkers, type WorkerHandle } from "./worker.js";
 
@@ -45,7 +46,6 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   if (env.ROLE !== "worker") requireForRole(env, "web");
   if (env.ROLE !== "web") requireForRole(env, "worker");
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
-  const wiring: ProbotWiring = { logger, Octokit: options.Octokit, tokens: new TokenCache() };
   const redis = await resolveQueueRedis(env, logger);
   const target = env.redisTarget ?? redis.url;
   const redisErrors = new ErrorFlood(logger.child({ component: "redis" }), { what: "Redis" });
@@ -53,6 +53,16 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   // blocking one is separate, as BullMQ requires.
   const producer = createRedisConnection(target, "codex-producer", "command");
   watchRedis(producer, redisErrors, "producer");
+  const wiring: ProbotWiring = {
+    logger,
+    Octokit: options.Octokit,
+    tokens: new TokenCache(),
+    // One budget per installation for every process on this Redis: GitHub's secondary limits.
+    writeBudget: new RedisWriteBudget(producer, env.statePrefix, {
+      perMinute: env.GITHUB_WRITES_PER_MINUTE,
+      perHour: env.GITHUB_WRITES_PER_HOUR,
+    }),
+  };
   const queues = openQueues({
     connection: producer,
     prefix: env.QUEUE_PREFIX,

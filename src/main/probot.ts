@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import { Probot, ProbotOctokit, type Options } from "probot";
 import type { ResolvedEnv } from "../config/env.js";
 import type { TokenCache } from "./token-cache.js";
+import { DEFAULT_REQUEST_POLICY, type WriteBudget } from "../github/request-policy.js";
+import { withRequestPolicy } from "../github/resilient-octokit.js";
 
 export interface ProbotOverrides {
   /** Octokit class with other defaults (tests turn throttling off). */
@@ -13,6 +15,8 @@ export interface ProbotWiring extends ProbotOverrides {
   logger: Logger;
   /** Installation tokens shared by the process's Probot instances (web and worker). */
   tokens?: TokenCache;
+  /** Content-creating requests of an installation take their share of this budget first. */
+  writeBudget?: WriteBudget;
 }
 
 /**
@@ -41,8 +45,10 @@ export function withoutThrottling(Octokit: typeof ProbotOctokit): typeof ProbotO
 /**
  * Options shared by the web server's Probot and the workers' one.
  *
- * Octokit's own retry is off: a retried POST could post a review twice, and every read is retried
- * safely by the job's own retries (which look for the review marker before posting).
+ * Octokit's own retry is off: it would repeat a POST that may have landed (a second review). Our
+ * request policy retries only what is safe to repeat (reads, check-run updates, reactions), with
+ * backoff and `retry-after`, and puts a timeout on every attempt; writes that create something are
+ * retried by their callers after a lookup.
  *
  * Probot's throttling is off unless GITHUB_THROTTLE=probot: it spaces every write of an installation
  * a second apart (three for comments), which makes a review take two seconds longer. A review makes
@@ -50,7 +56,15 @@ export function withoutThrottling(Octokit: typeof ProbotOctokit): typeof ProbotO
  * and when GitHub does answer 403/429 with retry-after the job waits that long and tries again.
  */
 export function probotOptions(env: ResolvedEnv, wiring: ProbotWiring): Options {
-  const retryless = (wiring.Octokit ?? ProbotOctokit).defaults({ retry: { enabled: false } });
+  const retryless = withRequestPolicy(
+    (wiring.Octokit ?? ProbotOctokit).defaults({ retry: { enabled: false } }),
+    {
+      ...DEFAULT_REQUEST_POLICY,
+      timeoutMs: env.GITHUB_REQUEST_TIMEOUT_MS,
+      retries: env.GITHUB_RETRIES,
+      writeBudget: wiring.writeBudget,
+    },
+  );
   const base = wiring.tokens ? withTokenCache(retryless, wiring.tokens) : retryless;
   return {
     appId: env.APP_ID,

@@ -5,6 +5,7 @@ import { healthHandler, type HealthChecks } from "../observability/http.js";
 import type { RedisClient } from "../state/connection.js";
 import { RedisLedgerStore } from "../state/ledger-store.js";
 import { PrState } from "../state/pr-state.js";
+import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
 import type { Queues } from "../queue/queues.js";
 import { RepoConfigCache } from "../webhooks/config-cache.js";
 import { createWebhookApp } from "../webhooks/app.js";
@@ -40,7 +41,14 @@ export async function startWeb(
     createWebhookApp({
       queues,
       prState: new PrState(connection, env.statePrefix),
-      configs: new RepoConfigCache(),
+      openChecks: new RedisOpenCheckRuns(connection, env.statePrefix),
+      configs: new RepoConfigCache({
+        onFallback: (repo, error) =>
+          wiring.logger.warn(
+            { repo, err: String(error) },
+            "repository settings unavailable; using the last known or defaults",
+          ),
+      }),
       trigger: env.CODEX_TRIGGER,
       allowedBots: env.CODEX_ALLOWED_BOTS,
       ledgers: new RedisLedgerStore(connection, { prefix: env.statePrefix }),

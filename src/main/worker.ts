@@ -18,6 +18,7 @@ import { SERVICE_MAX_IN_FLIGHT } from "../model/options.js";
 import { AppIdentity } from "../state/app-identity.js";
 import { startReviewWorkers } from "../workers/review-worker.js";
 import { warmWorker } from "./warm-up.js";
+import { CheckRunJanitor } from "../workers/check-run-janitor.js";
 import type { Probot } from "probot";
 import { createProbot, type ProbotWiring } from "./probot.js";
 
@@ -141,6 +142,17 @@ export async function startWorkers(
     redisErrors: connections.errors,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const janitor = new CheckRunJanitor({
+    connection: connections.state,
+    blocking: connections.blocking,
+    prefix: env.statePrefix,
+    queuePrefix: env.QUEUE_PREFIX,
+    queues,
+    idleMs: env.JOB_LOCK_MS,
+    auth: async (installationId) => (await probot.auth(installationId)) as GitHubClient,
+    log: log.child({ component: "check-runs" }),
+  });
+  await janitor.start();
   const claims = new RedeliveryClaims(connections.state, env.statePrefix);
   return {
     model,
@@ -159,6 +171,7 @@ export async function startWorkers(
       );
     },
     async stop(graceMs) {
+      await settledWithin(janitor.stop(), 1_000);
       const closed = await settledWithin(Promise.all(workers.map((w) => w.close())), graceMs);
       if (!closed) {
         log.warn({ graceMs }, "jobs still running at the shutdown deadline: leaving them to another worker");

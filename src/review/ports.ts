@@ -132,8 +132,38 @@ export interface CheckRunState {
 }
 
 export interface CheckRunPublisher {
-  createCheckRun(repo: RepoRef, headSha: string, state: CheckRunState): Promise<{ id: number }>;
+  /** `externalId` names the review request, so a retried create finds the run it already made. */
+  createCheckRun(
+    repo: RepoRef,
+    headSha: string,
+    state: CheckRunState,
+    externalId?: string,
+  ): Promise<{ id: number }>;
   updateCheckRun(repo: RepoRef, checkRunId: number, state: CheckRunState): Promise<void>;
+}
+
+/** A check run the bot started and has not completed yet. */
+export interface OpenCheckRun {
+  checkRunId: number;
+  installationId: number;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  headSha: string;
+  /** The review request's idempotency key. */
+  key: string;
+  /** The queue and job that will complete it, when known. */
+  queue: string | null;
+  jobId: string | null;
+}
+
+/** Which of the bot's check runs are still open: the memory that lets every run be completed. */
+export interface CheckRunRegistry {
+  opened(run: OpenCheckRun): Promise<void>;
+  touched(checkRunId: number): Promise<void>;
+  /** True when the run was still open; only that caller completes it. */
+  closed(checkRunId: number): Promise<boolean>;
+  isOpen(checkRunId: number): Promise<boolean>;
 }
 
 /** A message of the model's input. */

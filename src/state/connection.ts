@@ -75,6 +75,11 @@ export function createRedisConnection(
   }
 }
 
+/** A new client to the same Redis with the same options (for a consumer that blocks on its own). */
+export function duplicateConnection(client: RedisClient): RedisClient {
+  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+}
+
 /** True when commands are being answered now (a Cluster too, once it knows its slots). */
 export function isRedisUp(client: RedisClient): boolean {
   return client.status === "ready";

@@ -131,6 +131,17 @@ export class PrState {
     await this.redis.set(this.key(pr, `check:${key}`), String(checkRunId), "EX", 7 * DAY);
   }
 
+  /**
+   * Records the run of a review request unless one is recorded already; returns the run that
+   * holds the key (ours, or the one another process recorded first).
+   */
+  async claimCheckRun(pr: PrRef, key: string, checkRunId: number): Promise<number> {
+    const name = this.key(pr, `check:${key}`);
+    const taken = await this.redis.set(name, String(checkRunId), "EX", 7 * DAY, "NX");
+    if (taken === "OK") return checkRunId;
+    return Number((await this.redis.get(name)) ?? checkRunId);
+  }
+
   async checkRun(pr: PrRef, key: string): Promise<number | null> {
     const value = await this.redis.get(this.key(pr, `check:${key}`));
     return value === null ? null : Number(value);

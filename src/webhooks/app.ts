@@ -5,6 +5,7 @@ import type { ReplyLimits } from "../state/reply-limits.js";
 import type { PullRequestLedger } from "../review/ledger/types.js";
 import type { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
+import type { CheckRunRegistry } from "../review/ports.js";
 import { handleCheckRunRerequested } from "./check-run.js";
 import type { RepoConfigCache } from "./config-cache.js";
 import { handleIssueComment } from "./issue-comment.js";
@@ -15,6 +16,8 @@ export interface WebhookDeps {
   queues: Queues;
   /** Per-PR memory shared with the workers (latest head, pause flag, pending check runs). */
   prState: PrState;
+  /** The bot's check runs that are still open, so each is completed exactly once. */
+  openChecks: CheckRunRegistry;
   /** Repository settings (`.github/codex.yml`), cached briefly. */
   configs: RepoConfigCache;
   /** The server's default mention, e.g. `@codex`; a repository may choose another. */

@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { CHECK_RUN_NAME } from "../github/publisher.js";
 import { enqueueAutoReview } from "../queue/queues.js";
+import { QUEUES } from "../queue/names.js";
 import type { WebhookDeps } from "./app.js";
 import { closeReplacedCheck } from "./pull-request.js";
 
@@ -34,6 +35,18 @@ export async function handleCheckRunRerequested(
     { debounceMs: 0 },
   );
   const next = { headSha: run.head_sha, checkRunId: run.id };
-  await closeReplacedCheck(context.octokit, { owner, repo }, replaced, next, null);
+  await closeReplacedCheck(context.octokit, deps, { owner, repo }, replaced, next, null);
+  // Reopened by the re-run: open until the job completes it (or the sweep does, if the job dies).
+  await deps.openChecks.opened({
+    checkRunId: run.id,
+    installationId,
+    owner,
+    repo,
+    pullNumber: pull.number,
+    headSha: run.head_sha,
+    key: `rerequested/${context.id}`,
+    queue: QUEUES.reviews,
+    jobId,
+  });
   context.log.info({ jobId, owner, repo, pull: pull.number }, "review re-requested");
 }

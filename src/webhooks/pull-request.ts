@@ -6,7 +6,8 @@ import type { ReviewJob, ReviewJobInput, ReviewTrigger } from "../queue/jobs.js"
 import { dropPendingReview, enqueueAutoReview } from "../queue/queues.js";
 import { renderCheckQueued, renderCheckSkipped } from "../review/render/check-run.js";
 import type { CheckText } from "../review/render/check-run-types.js";
-import { passName } from "../review/pipeline/idempotency.js";
+import { headPassKey, jobReviewKey, passName } from "../review/pipeline/idempotency.js";
+import { QUEUES } from "../queue/names.js";
 import type { WebhookDeps } from "./app.js";
 
 type PullRequestContext = Context<
@@ -81,8 +82,10 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   if (payload.action === "closed") {
     await deps.ledgers.forPullRequest(ref).expireAfterClose(deps.ledgerTtlSeconds);
     const dropped = await dropPendingReview(deps.queues, ref);
-    if (dropped?.checkRunId) {
-      await closeCheck(context.octokit, ref, dropped.checkRunId, renderCheckSkipped({ reason: "closed" }));
+    const key = dropped ? jobReviewKey(dropped) : null;
+    const checkRunId = dropped?.checkRunId ?? (key === null ? null : await deps.prState.checkRun(ref, key));
+    if (checkRunId !== null) {
+      void closeCheck(context.octokit, deps, ref, checkRunId, renderCheckSkipped({ reason: "closed" }));
     }
     log.info({ dropped: dropped !== null }, "pull request closed");
     return;
@@ -93,6 +96,7 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   const installationId = payload.installation?.id;
   if (installationId === undefined || (await deps.prState.isPaused(ref))) return;
 
+  // Never fails: a GitHub error or a slow answer falls back to the last good read or the defaults.
   const { config } = await deps.configs.get(context.octokit, owner, repo, payload.repository.default_branch);
   const plan = planAutoReview(payload.action, pull.draft ?? false, config);
   if (!plan) return;
@@ -109,21 +113,30 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   };
   const pass = passName({ mode: plan.mode, quiet: plan.quiet });
   const debounceMs = plan.debounce ? config.debounceSeconds * 1000 : 0;
-  job.checkRunId = await queueCheck(context.octokit, ref, pull.head.sha, plan, debounceMs, log);
-  const previous = await deps.prState.swapPendingCheck(ref, {
-    headSha: pull.head.sha,
-    checkRunId: job.checkRunId,
-  });
-  // The pending record only names runs of jobs that have not started (a job takes its own run out
-  // when it starts): this event's job replaces that one, whichever head it was for.
-  if (previous && previous.checkRunId !== null && previous.checkRunId !== job.checkRunId) {
-    const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: pull.head.sha });
-    await closeCheck(context.octokit, ref, previous.checkRunId, skipped);
-  }
+  // The job first: whatever GitHub does next, the review is queued and the webhook answered.
   const { jobId, replaced } = await enqueueAutoReview(deps.queues, job, { debounceMs });
-  const next = { headSha: pull.head.sha, checkRunId: job.checkRunId ?? null };
-  await closeReplacedCheck(context.octokit, ref, replaced, next, previous?.checkRunId ?? null);
   log.info({ jobId, pass, debounceMs, replaced: replaced !== null }, "automatic review queued");
+  const octokit = context.octokit;
+  void queueCheck(
+    octokit,
+    deps,
+    { ...ref, installationId, headSha: pull.head.sha, key: headPassKey(pull.head.sha, plan), jobId },
+    plan,
+    debounceMs,
+    log,
+  )
+    .then(async (checkRunId) => {
+      const previous = await deps.prState.swapPendingCheck(ref, { headSha: pull.head.sha, checkRunId });
+      // The pending record only names runs of jobs that have not started (a job takes its own run
+      // out when it starts): this event's job replaces that one, whichever head it was for.
+      if (previous && previous.checkRunId !== null && previous.checkRunId !== checkRunId) {
+        const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: pull.head.sha });
+        await closeCheck(octokit, deps, ref, previous.checkRunId, skipped);
+      }
+      const next = { headSha: pull.head.sha, checkRunId };
+      await closeReplacedCheck(octokit, deps, ref, replaced, next, previous?.checkRunId ?? null);
+    })
+    .catch((error: unknown) => log.warn({ err: String(error) }, "could not settle the queued check runs"));
 }
 
 /** `updated_at` in epoch ms; a missing or odd stamp counts as "now" (the order GitHub delivered in). */
@@ -132,18 +145,59 @@ function eventTime(updatedAt: string | null | undefined): number {
   return Number.isNaN(ms) ? Date.now() : ms;
 }
 
+interface QueuedRun {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  installationId: number;
+  headSha: string;
+  /** The review request's key, under which the worker finds this run again. */
+  key: string;
+  jobId: string;
+}
+
+/**
+ * The "queued" run of a review just enqueued, recorded under the request's key and in the
+ * registry of open runs. When the worker was quicker and made the request's run itself, this one
+ * ends at once as a duplicate: every run the bot starts, it completes.
+ */
 async function queueCheck(
   octokit: GitHubClient,
-  ref: { owner: string; repo: string },
-  headSha: string,
+  deps: WebhookDeps,
+  run: QueuedRun,
   pass: { mode: "full" | "incremental"; quiet: boolean },
   debounceMs: number,
   log: { warn: (fields: Record<string, unknown>, message: string) => void },
 ): Promise<number | null> {
+  const publisher = new GitHubPublisher(octokit);
+  const pr = { owner: run.owner, repo: run.repo, pullNumber: run.pullNumber };
   try {
-    const { id } = await new GitHubPublisher(octokit).createCheckRun(ref, headSha, {
-      status: "queued",
-      ...renderCheckQueued(pass, { debounceSeconds: debounceMs / 1000 }),
+    const { id } = await publisher.createCheckRun(
+      pr,
+      run.headSha,
+      { status: "queued", ...renderCheckQueued(pass, { debounceSeconds: debounceMs / 1000 }) },
+      run.key,
+    );
+    const holder = await deps.prState.claimCheckRun(pr, run.key, id);
+    if (holder !== id) {
+      await publisher.updateCheckRun(pr, id, {
+        status: "completed",
+        conclusion: "neutral",
+        title: "Duplicate",
+        summary: "Another check run on this commit reports this review.",
+      });
+      return holder;
+    }
+    await deps.openChecks.opened({
+      checkRunId: id,
+      installationId: run.installationId,
+      owner: run.owner,
+      repo: run.repo,
+      pullNumber: run.pullNumber,
+      headSha: run.headSha,
+      key: run.key,
+      queue: QUEUES.reviews,
+      jobId: run.jobId,
     });
     return id;
   } catch (error) {
@@ -159,6 +213,7 @@ async function queueCheck(
  */
 export async function closeReplacedCheck(
   octokit: GitHubClient,
+  deps: WebhookDeps,
   ref: { owner: string; repo: string },
   replaced: ReviewJob | null,
   next: { headSha: string | null; checkRunId: number | null },
@@ -167,15 +222,18 @@ export async function closeReplacedCheck(
   const runId = replaced?.checkRunId ?? null;
   if (runId === null || runId === next.checkRunId || runId === closedRunId) return;
   const skipped = renderCheckSkipped({ reason: "superseded", newerHeadSha: next.headSha ?? undefined });
-  await closeCheck(octokit, ref, runId, skipped);
+  await closeCheck(octokit, deps, ref, runId, skipped);
 }
 
+/** Completes a run that is still open; a completed run is never rewritten. */
 async function closeCheck(
   octokit: GitHubClient,
+  deps: WebhookDeps,
   ref: { owner: string; repo: string },
   checkRunId: number,
-  skipped: CheckText & { conclusion: "skipped" | "cancelled" },
+  skipped: CheckText & { conclusion: "neutral" | "cancelled" },
 ): Promise<void> {
+  if (!(await deps.openChecks.closed(checkRunId))) return;
   await new GitHubPublisher(octokit)
     .updateCheckRun(ref, checkRunId, { status: "completed", ...skipped })
     .catch(() => {});

@@ -43,6 +43,7 @@ export async function processConversation(
       deps,
       data.installationId,
       pr,
+      signal,
     );
     ctx = {
       log,

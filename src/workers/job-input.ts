@@ -4,6 +4,7 @@ import { GitHubPublisher } from "../github/publisher.js";
 import { GitHubReader } from "../github/reader.js";
 import { GitHubThreads } from "../github/threads.js";
 import type { GitHubClient } from "../github/client.js";
+import { withSignal } from "../github/resilient-octokit.js";
 import type { Log } from "../observability/log.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { bullmqError } from "./failure.js";
@@ -40,8 +41,11 @@ export async function installationServices(
   },
   installationId: number,
   pr: PullRequestRef,
+  /** The job's: every GitHub request of the job stops when the job is stopped. */
+  signal?: AbortSignal,
 ): Promise<InstallationServices> {
-  const [octokit, botLogin] = await Promise.all([deps.auth(installationId), deps.botLogin(pr)]);
+  const [client, botLogin] = await Promise.all([deps.auth(installationId), deps.botLogin(pr)]);
+  const octokit = withSignal(client, signal);
   return {
     octokit,
     botLogin,

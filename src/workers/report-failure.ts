@@ -1,7 +1,7 @@
 import type { ReviewJob } from "../queue/jobs.js";
 import type { CheckRunTracker } from "../review/pipeline/check-run.js";
 import type { ReviewContext } from "../review/pipeline/context.js";
-import { failureKey } from "../review/pipeline/idempotency.js";
+import { failureKey, jobReviewKey } from "../review/pipeline/idempotency.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { renderCheckFailed, renderCheckRetrying } from "../review/render/check-run.js";
 import { isBotError, type BotErrorCode } from "../errors.js";
@@ -41,9 +41,12 @@ export async function reportFailure(input: {
   const needsAction = isBotError(error) && NEEDS_ACTION.has(error.code);
   const next = needsAction ? `${failureFix(error)} Then re-run this check` : NEXT;
   try {
+    // A try that failed before reaching its run still reports on the request's run.
+    const key = jobReviewKey(job);
+    if (key !== null) await check.adopt(key);
     if (decision.kind === "final") {
       if (check.checkRunId === null && job.headSha !== null) {
-        await check.begin(job.headSha, failureKey(job.deliveryId), job.checkRunId, {
+        await check.begin(job.headSha, key ?? failureKey(job.deliveryId), job.checkRunId, {
           status: "completed",
           ...renderCheckFailed({ reason, next, needsAction }),
         });

@@ -13,6 +13,7 @@ import type { ConversationOutcome } from "../review/conversation/run-conversatio
 import { processConversation } from "./conversation-worker.js";
 import { QUEUES, type QueueName } from "../queue/names.js";
 import { PrState } from "../state/pr-state.js";
+import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
 import type { Queues } from "../queue/queues.js";
 import type { ReviewModel } from "../review/ports.js";
 import { CheckRunTracker } from "../review/pipeline/check-run.js";
@@ -116,6 +117,7 @@ async function processReview(
       deps,
       data.installationId,
       pr,
+      signal,
     );
     const chosen = modelFor(deps.model, data, deps.capacity);
     ctx = {
@@ -137,7 +139,18 @@ async function processReview(
     };
     let outcome: ReviewOutcome;
     for (let round = 0; ; round++) {
-      check = new CheckRunTracker(publisher, memory, pr, log);
+      check = new CheckRunTracker(
+        publisher,
+        memory,
+        pr,
+        log,
+        new RedisOpenCheckRuns(deps.connection, deps.prefix),
+        {
+          installationId: data.installationId,
+          queue: job.queueName,
+          jobId: job.id ?? null,
+        },
+      );
       outcome = await runReview(
         ctx,
         {

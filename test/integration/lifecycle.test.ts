@@ -70,9 +70,13 @@ describe("automatic reviews through the webhook server", () => {
     expect(reviews.map((r) => r.commit_id)).toEqual([heads[4]]);
     expect(h.model.requests).toHaveLength(1);
     // The four replaced pushes' check runs do not stay queued forever.
-    for (const head of heads.slice(0, 4)) {
+    for (const [i, head] of heads.slice(0, 4).entries()) {
       expect(h.github.checkRuns("acme", "billing", head)).toMatchObject([
-        { status: "completed", conclusion: "skipped" },
+        {
+          status: "completed",
+          conclusion: "neutral",
+          output: { title: `Superseded by ${heads[i + 1]!.slice(0, 7)}` },
+        },
       ]);
     }
   });
@@ -90,7 +94,11 @@ describe("automatic reviews through the webhook server", () => {
     await sleep(2_000);
     expect(reviewBodies(h).map((r) => r.commit_id)).toEqual([newHead]);
     expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
-      { status: "completed", conclusion: "skipped", output: { title: "Superseded by a newer commit" } },
+      {
+        status: "completed",
+        conclusion: "neutral",
+        output: { title: `Superseded by ${newHead.slice(0, 7)}` },
+      },
     ]);
   });
 

@@ -49,7 +49,7 @@ describe("a review POST that fails is finished from the stored review", () => {
   it("settles the ledger when GitHub stored the review and answered 502: the next push repeats nothing", async () => {
     h = await startHarness({ script: () => invoiceAnswer() });
     seedInvoice(h.github, { config: "debounceSeconds: 0\n" });
-    h.github.failNext("pulls/create-review", { status: 502, afterHandling: true });
+    h.github.failNext("pulls/create-review", { status: 502, afterStoring: true });
     expect(await h.deliver(invoiceEvent("opened"))).toBe(200);
     const run = await completedCheck(h.github, INVOICE_PR.headSha, 20_000);
     // The retry found the review by its marker: no second POST, no second model call.

@@ -55,6 +55,17 @@ export function reviewKey(
   return headSha === null ? null : headPassKey(headSha, request);
 }
 
+/** A queued review job's key, when the job alone tells it (its check run is recorded under it). */
+export function jobReviewKey(
+  job: Pass & { trigger: string; deliveryId: string; headSha: string | null },
+): string | null {
+  const explicit =
+    job.trigger === "mention" || job.trigger === "rerequested"
+      ? requestKey(job.trigger, job.deliveryId)
+      : null;
+  return reviewKey({ ...job, requestKey: explicit }, job.headSha);
+}
+
 /** The key under which a job that failed before it had a check run reports its failure. */
 export function failureKey(deliveryId: string): string {
   return `failed/${deliveryId}`;

@@ -25,4 +25,6 @@ export interface ReviewMemory {
   addModelCalls(pr: PullRequestRef, key: string, calls: number): Promise<number>;
   setCheckRun(pr: PullRequestRef, key: string, checkRunId: number): Promise<void>;
   checkRun(pr: PullRequestRef, key: string): Promise<number | null>;
+  /** Records a request's run unless one is recorded; returns the run that holds the key. */
+  claimCheckRun(pr: PullRequestRef, key: string, checkRunId: number): Promise<number>;
 }

@@ -262,7 +262,7 @@ export function renderCheckRetrying(input: CheckRetryingInput): CheckText {
 /** `status: completed` for a head that will not be reviewed after all. */
 export function renderCheckSkipped(
   input: CheckSkippedInput,
-): CheckText & { conclusion: "skipped" | "cancelled" } {
+): CheckText & { conclusion: "neutral" | "cancelled" } {
   if (input.reason === "closed") {
     return {
       conclusion: "cancelled",
@@ -273,9 +273,10 @@ export function renderCheckSkipped(
   // Only a SHA is shown: anything else in this field would be text we did not check.
   const sha = input.newerHeadSha && /^[0-9a-f]{7,40}$/.test(input.newerHeadSha) ? input.newerHeadSha : null;
   const newer = sha ? `a newer commit (\`${sha.slice(0, 7)}\`)` : "a newer commit";
+  // Neutral: the review did not run here, and the newer commit has its own run.
   return {
-    conclusion: "skipped",
-    title: "Superseded by a newer commit",
+    conclusion: "neutral",
+    title: sha ? `Superseded by ${sha.slice(0, 7)}` : "Superseded by a newer commit",
     summary: `This commit was replaced by ${newer} before its review was posted; the review moved there.`,
   };
 }

@@ -1,4 +1,5 @@
 import { react } from "./reactions.js";
+import { ChaosInjector, type ChaosOptions } from "./chaos.js";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { importPublicKey, newInstallationToken } from "./auth.js";
@@ -50,6 +51,7 @@ export class FakeGitHub extends Inspector {
   /** Webhook deliveries to the app, listed and redelivered by the `/app/hook/deliveries` API. */
   readonly deliveries: HookDeliveries;
   private readonly faults = new Map<string, FaultSpec[]>();
+  private chaos: ChaosInjector | null = null;
   private readonly hooks = new Set<(request: RecordedRequest) => void>();
   private readonly core: Core;
 
@@ -208,7 +210,7 @@ export class FakeGitHub extends Inspector {
 
   /**
    * Makes the next `times` requests to `operationId` (or `graphql`) fail with `fault`, after
-   * authentication and validation and before any state changes — or, with `afterHandling`, after
+   * authentication and validation and before any state changes — or, with `afterStoring`, after
    * the request took effect (GitHub stored the review, then answered 502).
    */
   failNext(operationId: string, fault: FaultSpec, times = 1): void {
@@ -288,6 +290,7 @@ export class FakeGitHub extends Inspector {
     this.violations.length = 0;
     this.unexpected.length = 0;
     this.faults.clear();
+    this.chaos = null;
     this.core.latencyMs = 0;
   }
 
@@ -299,7 +302,16 @@ export class FakeGitHub extends Inspector {
   }
 
   private takeFault(operationId: string): FaultSpec | undefined {
-    return this.faults.get(operationId)?.shift();
+    return this.faults.get(operationId)?.shift() ?? this.chaos?.next(operationId);
+  }
+
+  /**
+   * Turns on a seeded fault injector for every later request (after the faults queued with
+   * {@link failNext}); `null` turns it off. Returns the injector, which counts what it injected.
+   */
+  setChaos(options: ChaosOptions | null): ChaosInjector | null {
+    this.chaos = options === null ? null : new ChaosInjector(options);
+    return this.chaos;
   }
 
   private requirePull(owner: string, repo: string, number: number) {

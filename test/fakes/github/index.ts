@@ -33,3 +33,4 @@ export type {
   Violation,
 } from "./types.js";
 export { computePatch } from "./make-patch.js";
+export { ChaosInjector, type ChaosOptions } from "./chaos.js";

@@ -163,7 +163,7 @@ export async function serve(core: Core, req: IncomingMessage, res: ServerRespons
       installationId,
       reportUnexpected: (reason) => core.unexpected({ method, path, reason, body }),
     };
-    if (fault && !fault.afterHandling) result = faultResult(fault);
+    if (fault && !fault.afterStoring) result = faultResult(fault);
     else if (isGraphql) result = core.graphql(ctx);
     else {
       const handler = core.handlers[id];
@@ -173,7 +173,8 @@ export async function serve(core: Core, req: IncomingMessage, res: ServerRespons
       }
       result = handler(ctx);
     }
-    if (fault?.afterHandling) result = faultResult(fault);
+    // The work is done and stored; only the answer is lost.
+    if (fault?.afterStoring && result.status < 300) result = faultResult(fault);
   } catch (error) {
     result = fromError(error);
     if (error instanceof GitHubHttpError && error.violation) {

@@ -117,14 +117,11 @@ export type PermissionInput = RepoRole;
 /** An injected failure (see `failNext`). */
 export interface FaultSpec {
   status: number;
+  /** GitHub did the work (stored the review, created the run) and then answered with `status`. */
+  afterStoring?: boolean;
   /** Default: GitHub's body for that status (e.g. the secondary-rate-limit message for 403/429). */
   body?: unknown;
   headers?: Record<string, string>;
-  /**
-   * GitHub did the work (stored the review, created the comment) and then answered `status`
-   * anyway, as a proxy or load balancer timing out does. Default false: nothing changes.
-   */
-  afterHandling?: boolean;
 }
 
 /** A request as the fake received it. */

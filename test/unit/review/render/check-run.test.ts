@@ -278,8 +278,8 @@ describe("renderCheckSkipped", () => {
     [
       { reason: "superseded", newerHeadSha: "0123456789abcdef0123456789abcdef01234567" },
       {
-        conclusion: "skipped",
-        title: "Superseded by a newer commit",
+        conclusion: "neutral",
+        title: "Superseded by 0123456",
         summary:
           "This commit was replaced by a newer commit (`0123456`) before its review was posted; the review moved there.",
       },
@@ -287,7 +287,7 @@ describe("renderCheckSkipped", () => {
     [
       { reason: "superseded", newerHeadSha: "not a sha `@codex`" },
       {
-        conclusion: "skipped",
+        conclusion: "neutral",
         title: "Superseded by a newer commit",
         summary:
           "This commit was replaced by a newer commit before its review was posted; the review moved there.",
