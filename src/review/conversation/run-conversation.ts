@@ -1,4 +1,6 @@
+import { loadRepoConfig } from "../../config/repo-config.js";
 import { assertNever } from "../../errors.js";
+import type { PullRequestRef } from "../ports.js";
 import { authorize, deniedReply } from "../pipeline/authorize.js";
 import { answerInConversation } from "./answer.js";
 import { answerInThread } from "./thread.js";
@@ -18,6 +20,21 @@ export function placeOf(request: Pick<ConversationRequest, "command" | "commentI
 }
 
 /**
+ * `dismissals: collaborators-and-author` lets the PR's author dismiss findings without write access:
+ * `@codex ignore` then counts from them as their 👎 does. The policy comes from the default branch.
+ */
+async function authorMayDismiss(
+  ctx: ConversationContext,
+  pr: PullRequestRef,
+  login: string,
+): Promise<boolean> {
+  const info = await ctx.reader.getPullRequest(pr);
+  if (info.author.toLowerCase() !== login.toLowerCase()) return false;
+  const { config } = await loadRepoConfig(ctx.reader, pr, info.defaultBranch);
+  return config.dismissals === "collaborators-and-author";
+}
+
+/**
  * A conversation command, after the one check every command shares: only people with write access
  * may have the bot spend model time, commit, or change its behaviour on a PR.
  */
@@ -28,7 +45,7 @@ export async function runConversation(
   const { pr, requester, command } = request;
   const place = placeOf(request);
   const access = await authorize(ctx.reader, ctx.permissions, pr, requester.login);
-  if (!access.allowed) {
+  if (!access.allowed && !(command === "ignore" && (await authorMayDismiss(ctx, pr, requester.login)))) {
     if (access.explain) await reply(ctx, pr, place, deniedReply());
     return { status: "denied" };
   }

@@ -97,4 +97,24 @@ describe("dismissals need write access", () => {
     await completedRuns(h, 2);
     expect(await ledgerState(h, root!.id)).toBe("dismissed");
   });
+
+  it("the PR's author's @codex ignore dismisses when the repository allows it, without a model call", async () => {
+    h = await startHarness({ script });
+    seedInvoice(h.github, { config: "dismissals: collaborators-and-author\n" });
+    // The author of the invoice PR has only read access here.
+    h.github.setPermission("acme", "billing", "dana", "read");
+    h.github.setPermission("acme", "billing", "mona", "write");
+    await h.deliver(comment(100, "@codex review", "mona"));
+    await completedRuns(h, 1);
+    const [root] = h.github.reviewComments("acme", "billing", INVOICE_PR.number) as Array<{ id: number }>;
+
+    await replyInThread(h, root!.id, "@codex ignore not a bug here", "dana");
+    const [answer] = await h.github.waitForRequests("pulls/create-review-comment", 1);
+
+    expect(await ledgerState(h, root!.id)).toBe("dismissed");
+    expect((answer?.body as { body: string; in_reply_to: number }).in_reply_to).toBe(root!.id);
+    expect((answer?.body as { body: string }).body).not.toContain("only collaborators");
+    expect(h.model.requests.map(formatOf)).toEqual(["code_review"]);
+    expect(h.github.problems()).toEqual([]);
+  });
 });
