@@ -120,3 +120,22 @@ export async function completedCheck(
     await sleep(20);
   }
 }
+
+/**
+ * Waits until every "Codex review" check run of a head is completed (some end in the background,
+ * such as a webhook's run that lost the race to the worker's) and returns them all.
+ */
+export async function allChecksCompleted(
+  github: FakeGitHub,
+  headSha: string,
+  timeoutMs = 10_000,
+): Promise<Array<Record<string, unknown>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const runs = github.checkRuns("acme", "billing", headSha) as Array<Record<string, unknown>>;
+    if (runs.length > 0 && runs.every((r) => r["status"] === "completed")) return runs;
+    if (Date.now() > deadline)
+      throw new Error(`check runs still open on ${headSha}: ${JSON.stringify(runs)}`);
+    await sleep(20);
+  }
+}
