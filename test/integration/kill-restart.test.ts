@@ -56,9 +56,8 @@ describe("a worker SIGKILLed at seeded points of a review and restarted", () => 
     await model?.close();
   });
 
-  // Skipped: after the rebase onto the convergence and quiet-default changes, a kill at the 17th
-  // call of round 2 (seed 0x13b) ends with every run completed and no review posted. To be fixed
-  // before this is switched back on.
+  // Skipped: a kill at the 17th GitHub call of round 0 (seed 0x13b) ends with every run completed and
+  // no review posted after the restart: a lost review, being fixed before this is switched back on.
   it.skip("ends every round with one review of the newest head, every run completed, nothing said twice", async () => {
     const keys = generateAppKeyPair();
     const random = generator(SEED);
@@ -111,9 +110,13 @@ describe("a worker SIGKILLed at seeded points of a review and restarted", () => 
       const second = startAppProcess(env(secondPort));
       children.push(second);
       await second.ready;
+      // Every run completed is not enough: a run can end (a duplicate, a superseded one) while the
+      // killed job waits for its lock to expire. The review itself is what the restart must bring.
       await until(
-        () => allRunsCompleted(github!, INVOICE_PR.headSha),
-        `round ${round}: run after kill at ${killAt}`,
+        () =>
+          github!.reviews("acme", "billing", INVOICE_PR.number).length > 0 &&
+          allRunsCompleted(github!, INVOICE_PR.headSha),
+        `round ${round}: review after kill at ${killAt}`,
       );
       const reviews = github.reviews("acme", "billing", INVOICE_PR.number);
       expect(
