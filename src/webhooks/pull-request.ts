@@ -7,7 +7,8 @@ import { dropPendingReview, enqueueAutoReview } from "../queue/queues.js";
 import { renderCheckQueued, renderCheckSkipped } from "../review/render/check-run.js";
 import type { CheckText } from "../review/render/check-run-types.js";
 import { headPassKey, jobReviewKey, passName } from "../review/pipeline/idempotency.js";
-import { QUEUES } from "../queue/names.js";
+import { QUEUES, safeJobId } from "../queue/names.js";
+import { within } from "../deadline.js";
 import type { WebhookDeps } from "./app.js";
 
 type PullRequestContext = Context<
@@ -113,18 +114,27 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
   };
   const pass = passName({ mode: plan.mode, quiet: plan.quiet });
   const debounceMs = plan.debounce ? config.debounceSeconds * 1000 : 0;
-  // The job first: whatever GitHub does next, the review is queued and the webhook answered.
-  const { jobId, replaced } = await enqueueAutoReview(deps.queues, job, { debounceMs });
-  log.info({ jobId, pass, debounceMs, replaced: replaced !== null }, "automatic review queued");
   const octokit = context.octokit;
-  void queueCheck(
+  // The queued run first, so that the job knows it (a job that finds the head moved completes it
+  // as superseded) — but bounded: GitHub being slow or failing must not cost the review, which
+  // then makes its own run.
+  const jobId = safeJobId(job.trigger, job.deliveryId);
+  const queued = queueCheck(
     octokit,
     deps,
     { ...ref, installationId, headSha: pull.head.sha, key: headPassKey(pull.head.sha, plan), jobId },
     plan,
     debounceMs,
     log,
-  )
+  );
+  job.checkRunId = await within(
+    QUEUED_RUN_WAIT_MS,
+    () => queued,
+    () => new Error("slow"),
+  ).catch(() => null);
+  const { replaced } = await enqueueAutoReview(deps.queues, job, { debounceMs });
+  log.info({ jobId, pass, debounceMs, replaced: replaced !== null }, "automatic review queued");
+  void queued
     .then(async (checkRunId) => {
       const previous = await deps.prState.swapPendingCheck(ref, { headSha: pull.head.sha, checkRunId });
       // The pending record only names runs of jobs that have not started (a job takes its own run
@@ -144,6 +154,9 @@ function eventTime(updatedAt: string | null | undefined): number {
   const ms = updatedAt ? Date.parse(updatedAt) : Number.NaN;
   return Number.isNaN(ms) ? Date.now() : ms;
 }
+
+/** How long the webhook waits for GitHub to create the queued run before it queues the job without. */
+const QUEUED_RUN_WAIT_MS = 1_500;
 
 interface QueuedRun {
   owner: string;

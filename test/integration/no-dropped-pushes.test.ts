@@ -102,7 +102,7 @@ describe("no dropped pushes: every deduplication state of a PR's automatic job e
     expect(await completedCheck(h!.github, second)).toMatchObject({ status: "completed" });
     // One queued run per push, each completed: the replaced one says where the review went.
     expect(runsOn(h!, second)).toHaveLength(1);
-    expect(runsOn(h!, first)).toMatchObject([{ status: "completed", conclusion: "skipped" }]);
+    expect(runsOn(h!, first)).toMatchObject([{ status: "completed", conclusion: "neutral" }]);
     expect(h!.model.requests).toHaveLength(2);
   });
 
@@ -117,7 +117,7 @@ describe("no dropped pushes: every deduplication state of a PR's automatic job e
     await h.github.waitForRequests("pulls/create-review", 1, 15_000);
     expect(reviewedHeads(h)).toEqual([second]);
     await completedCheck(h.github, second);
-    expect(runsOn(h, first)).toMatchObject([{ status: "completed", conclusion: "skipped" }]);
+    expect(runsOn(h, first)).toMatchObject([{ status: "completed", conclusion: "neutral" }]);
     expect(h.model.requests).toHaveLength(1);
   });
 
@@ -133,7 +133,7 @@ describe("no dropped pushes: every deduplication state of a PR's automatic job e
     await h.github.waitForRequests("pulls/create-review", 1, 15_000);
     await completedCheck(h.github, second);
     expect(reviewedHeads(h)).toEqual([second]);
-    expect(runsOn(h, first)).toMatchObject([{ status: "completed", conclusion: "skipped" }]);
+    expect(runsOn(h, first)).toMatchObject([{ status: "completed", conclusion: "neutral" }]);
     expect(runsOn(h, second)).toMatchObject([{ status: "completed" }]);
   });
 });
