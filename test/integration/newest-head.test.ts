@@ -101,7 +101,11 @@ describe("always the newest head, on evidence", () => {
     await h.github.waitForRequests("pulls/create-review", 1);
     expect(reviewedHeads(h)).toEqual([moved]);
     expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
-      { status: "completed", conclusion: "neutral", output: { title: expect.stringMatching(/^Superseded by /) } },
+      {
+        status: "completed",
+        conclusion: "neutral",
+        output: { title: expect.stringMatching(/^Superseded by /) },
+      },
     ]);
     expect(await completedCheck(h.github, moved)).toMatchObject({ conclusion: "neutral" });
     // Its own synchronize, late, finds the head reviewed and says so without a second review.
