@@ -61,7 +61,7 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
   };
   try {
     if (consumer) workers = await startWorkers(env, consumer, queues, metrics, wiring);
-    if (env.ROLE !== "worker") web = await startWeb(env, producer, queues, health, wiring);
+    if (env.ROLE !== "worker") web = await startWeb(env, producer, queues, health, wiring, metrics);
     else healthServer = await startHealthServer(health, env.HOST, env.PORT);
   } catch (error) {
     await stop().catch(() => {});

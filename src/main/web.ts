@@ -3,6 +3,7 @@ import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import { healthHandler, type HealthChecks } from "../observability/http.js";
 import type { Redis } from "ioredis";
+import type { BotMetrics } from "../observability/metrics.js";
 import { RedisLedgerStore } from "../state/ledger-store.js";
 import { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
@@ -26,6 +27,7 @@ export async function startWeb(
   queues: Queues,
   health: HealthChecks,
   wiring: ProbotWiring,
+  metrics?: BotMetrics,
 ): Promise<WebHandle> {
   requireForRole(env, "web");
   const server = new Server({
@@ -43,7 +45,7 @@ export async function startWeb(
       configs: new RepoConfigCache(),
       trigger: env.CODEX_TRIGGER,
       allowedBots: env.CODEX_ALLOWED_BOTS,
-      ledgers: new RedisLedgerStore(connection, { prefix: env.QUEUE_PREFIX }),
+      ledgers: new RedisLedgerStore(connection, { prefix: env.QUEUE_PREFIX, events: metrics?.ledger }),
       ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
       deliveries: new DeliveryClaims(connection, env.QUEUE_PREFIX),
       replies: new ReplyLimits(connection, env.QUEUE_PREFIX, env.CODEX_STRANGER_REPLIES_PER_HOUR),

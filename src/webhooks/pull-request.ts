@@ -69,7 +69,10 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
 
   if (payload.action === "closed") {
     await deps.prState.setLatestHead(ref, "closed");
-    await deps.ledgers.forPullRequest(ref).expireAfterClose(deps.ledgerTtlSeconds);
+    const ledger = deps.ledgers.forPullRequest(ref);
+    // Before the expiry: what is still open is counted once, whoever handles `closed` first.
+    await ledger.settleAtClose(pull.merged ? "merged" : "closed");
+    await ledger.expireAfterClose(deps.ledgerTtlSeconds);
     const dropped = await dropPendingReview(deps.queues, ref);
     if (dropped?.checkRunId) {
       await closeCheck(context.octokit, ref, dropped.checkRunId, renderCheckSkipped({ reason: "closed" }));

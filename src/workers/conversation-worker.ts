@@ -51,7 +51,10 @@ export async function processConversation(
       threads,
       committer: new GitHubCommitter(octokit),
       permissions: new PermissionCache(deps.connection, deps.prefix),
-      ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
+      ledger: new RedisLedgerStore(deps.connection, {
+        prefix: deps.prefix,
+        events: deps.metrics?.ledger,
+      }).forPullRequest(pr),
       pause: new PrState(deps.connection, deps.prefix),
       model: deps.model,
       settings: deps.settings,

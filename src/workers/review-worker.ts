@@ -111,7 +111,10 @@ async function processReview(
       permissions: new PermissionCache(deps.connection, deps.prefix),
       budget: new RedisOutsiderBudget(deps.connection, deps.prefix, deps.outsiderLimits),
       ledger: {
-        ledger: new RedisLedgerStore(deps.connection, { prefix: deps.prefix }).forPullRequest(pr),
+        ledger: new RedisLedgerStore(deps.connection, {
+          prefix: deps.prefix,
+          events: deps.metrics?.ledger,
+        }).forPullRequest(pr),
         threads,
         botLogin,
       },

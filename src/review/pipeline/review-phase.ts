@@ -48,6 +48,8 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
   });
   const syncing = syncWithGitHub(ctx.ledger, pr, settings.trigger, dismissers).then(async (sync) => {
     placement.prefetch(ledgerPaths(sync));
+    // After the sync, not before: a meta key written earlier would hide a lost ledger from its rebuild.
+    await ctx.ledger.ledger.setAuthor(info.author);
     if (sync.rebuttals.length > 0) {
       await answerRebuttals({
         rebuttals: sync.rebuttals,
