@@ -4,6 +4,7 @@ import type { PullRequestLedger } from "../ledger/types.js";
 import type { ReviewThreadWriter } from "../ports-threads.js";
 import type { PullRequestRef, ReviewModel } from "../ports.js";
 import { visibleText } from "../prompt/build.js";
+import { languageSection } from "../prompt/pass.js";
 import { untrustedBlock } from "../prompt/sanitize-input.js";
 import { askStructured } from "./ask-structured.js";
 
@@ -29,8 +30,11 @@ export async function answerRebuttals(input: {
   threads: ReviewThreadWriter;
   pr: PullRequestRef;
   triggerWords: readonly string[];
+  /** BCP 47 tag the reason is written in; null or absent for English. */
+  language?: string | null;
   signal?: AbortSignal;
 }): Promise<{ conceded: number; kept: number }> {
+  const language = languageSection(input.language, "the reason");
   let conceded = 0;
   let kept = 0;
   for (const rebuttal of input.rebuttals) {
@@ -41,7 +45,10 @@ export async function answerRebuttals(input: {
       schema: verdictSchema,
       name: "rebuttal_verdict",
       instructions: INSTRUCTIONS,
-      messages: [{ role: "user", content: untrustedBlock("review_thread", transcript) }],
+      messages: [
+        { role: "user", content: untrustedBlock("review_thread", transcript) },
+        ...(language === "" ? [] : [{ role: "user" as const, content: language }]),
+      ],
       effort: "low",
       maxOutputTokens: 1_000,
       signal: input.signal,

@@ -58,6 +58,7 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
         threads: ctx.ledger.threads,
         pr,
         triggerWords: settings.triggerWords,
+        language: settings.language,
         signal: phase.signal,
       });
     }
