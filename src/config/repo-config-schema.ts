@@ -215,7 +215,7 @@ export const repoConfigSchema = z
       .nullable()
       .default(null)
       .describe(
-        "Language of the review text, replies and check-run summary, as a BCP 47 tag such as `ja` or `pt-BR`; code and suggestions stay as they are. Null for English.",
+        "Language of what the model writes (review text, answers, thread replies), as a BCP 47 tag such as `ja` or `pt-BR`; code and suggestions stay as they are. Null for English.",
       ),
     conclusion: conclusionSchema,
     guidelines: guidelinesSchema,

@@ -101,7 +101,7 @@ export async function startApp(env: ResolvedEnv, options: AppOptions = {}): Prom
       const connections = { blocking: consumer, state: producer, errors: redisErrors };
       workers = await startWorkers(env, connections, queues, metrics, wiring);
     }
-    if (env.ROLE !== "worker") web = await startWeb(env, producer, queues, health, wiring);
+    if (env.ROLE !== "worker") web = await startWeb(env, producer, queues, health, wiring, metrics);
     else healthServer = await startHealthServer(health, env.HOST, env.PORT);
   } catch (error) {
     await stop().catch(() => {});

@@ -3,6 +3,7 @@ import type { ResolvedEnv } from "../config/env.js";
 import { requireForRole } from "../config/env.js";
 import { healthHandler, type HealthChecks } from "../observability/http.js";
 import type { RedisClient } from "../state/connection.js";
+import type { BotMetrics } from "../observability/metrics.js";
 import { RedisLedgerStore } from "../state/ledger-store.js";
 import { PrState } from "../state/pr-state.js";
 import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
@@ -27,6 +28,7 @@ export async function startWeb(
   queues: Queues,
   health: HealthChecks,
   wiring: ProbotWiring,
+  metrics?: BotMetrics,
 ): Promise<WebHandle> {
   requireForRole(env, "web");
   const server = new Server({
@@ -51,7 +53,7 @@ export async function startWeb(
       }),
       trigger: env.CODEX_TRIGGER,
       allowedBots: env.CODEX_ALLOWED_BOTS,
-      ledgers: new RedisLedgerStore(connection, { prefix: env.statePrefix }),
+      ledgers: new RedisLedgerStore(connection, { prefix: env.statePrefix, events: metrics?.ledger }),
       ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
       deliveries: new DeliveryClaims(connection, env.statePrefix),
       replies: new ReplyLimits(connection, env.statePrefix, env.CODEX_STRANGER_REPLIES_PER_HOUR),

@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ModelMetrics } from "../model/metrics.js";
+import type { LedgerEvents } from "../review/ledger/types.js";
+import type { PullRequestRef } from "../review/ports.js";
 
 /** Prometheus metrics of one process, on their own registry (tests create as many as they like). */
 export interface BotMetrics {
@@ -9,6 +11,16 @@ export interface BotMetrics {
   reviewOutcome(outcome: string): void;
   /** Seconds from job start to the review being posted. */
   reviewDuration(seconds: number): void;
+  /** The findings' fate, counted by repository and priority (the value the bot brings). */
+  ledger: LedgerEvents;
+}
+
+/** Label values of a finding: its repository (`owner/repo`, lower case) and `P0`…`P3` or `none`. */
+function findingLabels(pr: PullRequestRef, priority: number | undefined) {
+  return {
+    repository: `${pr.owner}/${pr.repo}`.toLowerCase(),
+    priority: priority === undefined ? "none" : `P${priority}`,
+  };
 }
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128];
@@ -67,6 +79,30 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): BotMe
     buckets: LATENCY_BUCKETS,
     registers,
   });
+  const posted = new Counter({
+    name: "codex_findings_posted_total",
+    help: "Findings posted as inline comments.",
+    labelNames: ["repository", "priority"],
+    registers,
+  });
+  const fixed = new Counter({
+    name: "codex_findings_fixed_total",
+    help: "Posted findings whose code a later push fixed.",
+    labelNames: ["repository", "priority"],
+    registers,
+  });
+  const dismissed = new Counter({
+    name: "codex_findings_dismissed_total",
+    help: "Posted findings a person dismissed, by whom (author, collaborator, unknown).",
+    labelNames: ["repository", "priority", "by"],
+    registers,
+  });
+  const openAtClose = new Counter({
+    name: "codex_findings_open_at_close_total",
+    help: "Findings still open when their pull request was merged or closed.",
+    labelNames: ["repository", "priority", "outcome"],
+    registers,
+  });
   return {
     registry,
     model: {
@@ -85,5 +121,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): BotMe
     },
     reviewOutcome: (outcome) => outcomes.inc({ outcome }),
     reviewDuration: (seconds) => reviewSeconds.observe(seconds),
+    ledger: {
+      posted: (pr, priority) => posted.inc(findingLabels(pr, priority)),
+      fixed: (pr, priority) => fixed.inc(findingLabels(pr, priority)),
+      dismissed: (pr, priority, by) => dismissed.inc({ ...findingLabels(pr, priority), by }),
+      openAtClose: (pr, priority, outcome) => openAtClose.inc({ ...findingLabels(pr, priority), outcome }),
+    },
   };
 }

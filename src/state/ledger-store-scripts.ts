@@ -86,3 +86,12 @@ end
 if ARGV[4] == '1' then redis.call('HDEL', KEYS[2], ARGV[1]) end
 return 1
 `;
+
+/**
+ * KEYS: meta, entries. ARGV: ISO time. Marks the PR's close as counted and returns every entry's
+ * JSON, or nothing when it was counted before (a redelivered `closed`, another web process).
+ */
+export const SETTLE_SCRIPT = `
+if redis.call('HSETNX', KEYS[1], 'settledAt', ARGV[1]) == 0 then return {} end
+return redis.call('HVALS', KEYS[2])
+`;

@@ -2,12 +2,21 @@ import type { RedisClient } from "./connection.js";
 import { BotError } from "../errors.js";
 import type { PullRequestRef } from "../review/ports.js";
 import { ledgerMetaSchema, parseEntry, type LedgerEntry, type LedgerMeta } from "../review/ledger/entry.js";
-import { CAS_SCRIPT, CLAIM_SCRIPT, ledgerKeys, type LedgerKeys } from "./ledger-store-scripts.js";
-import type {
-  ClaimCandidate,
-  Dismissal,
-  FindingLocation,
-  PullRequestLedger,
+import {
+  CAS_SCRIPT,
+  CLAIM_SCRIPT,
+  SETTLE_SCRIPT,
+  ledgerKeys,
+  type LedgerKeys,
+} from "./ledger-store-scripts.js";
+import {
+  dismisserRole,
+  type ClaimCandidate,
+  type CloseOutcome,
+  type Dismissal,
+  type FindingLocation,
+  type LedgerEvents,
+  type PullRequestLedger,
 } from "../review/ledger/types.js";
 
 /** Options of {@link RedisLedgerStore}. */
@@ -21,6 +30,8 @@ export interface LedgerStoreOptions {
   claimLeaseMs?: number;
   /** Clock for `updatedAt` and the meta; tests pin it. Default `() => new Date()`. */
   now?: () => Date;
+  /** Told of each finding's exactly-once transitions (the value metrics). Default: nobody. */
+  events?: LedgerEvents;
 }
 
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
@@ -31,6 +42,19 @@ const MAX_ATTEMPTS = 20;
 /** No change / delete the entry / write this entry. */
 type Change = LedgerEntry | null | undefined;
 
+/** An entry before and after a write that happened. */
+interface Written {
+  before: LedgerEntry | null;
+  after: LedgerEntry | null;
+}
+
+const noEvents: LedgerEvents = {
+  posted: () => {},
+  fixed: () => {},
+  dismissed: () => {},
+  openAtClose: () => {},
+};
+
 /** The ledgers of all PRs in one Redis; cheap to build, holds no state but the client. */
 export class RedisLedgerStore {
   constructor(
@@ -39,9 +63,10 @@ export class RedisLedgerStore {
   ) {}
 
   forPullRequest(pr: PullRequestRef): PullRequestLedger {
-    return new RedisPullRequestLedger(this.redis, ledgerKeys(this.options.prefix, pr), {
+    return new RedisPullRequestLedger(this.redis, ledgerKeys(this.options.prefix, pr), pr, {
       leaseMs: this.options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS,
       now: this.options.now ?? (() => new Date()),
+      events: this.options.events ?? noEvents,
     });
   }
 }
@@ -50,7 +75,8 @@ class RedisPullRequestLedger implements PullRequestLedger {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: LedgerKeys,
-    private readonly options: { leaseMs: number; now: () => Date },
+    private readonly pr: PullRequestRef,
+    private readonly options: { leaseMs: number; now: () => Date; events: LedgerEvents },
   ) {}
 
   private stamp(): string {
@@ -67,6 +93,7 @@ class RedisPullRequestLedger implements PullRequestLedger {
         startLine: c.startLine,
         endLine: c.endLine,
         title: c.title,
+        ...(c.priority !== undefined ? { priority: c.priority } : {}),
         original: [...c.original],
         commentId: null,
         threadId: null,
@@ -99,7 +126,7 @@ class RedisPullRequestLedger implements PullRequestLedger {
   ): Promise<string[]> {
     const recorded: string[] = [];
     for (const [fp, { commentId, threadId }] of posted) {
-      const changed = await this.update(
+      const written = await this.write(
         fp,
         (entry) =>
           entry && entry.state !== "dismissed"
@@ -113,7 +140,10 @@ class RedisPullRequestLedger implements PullRequestLedger {
             : undefined,
         true,
       );
-      if (changed) recorded.push(fp);
+      if (!written) continue;
+      recorded.push(fp);
+      // Only the claim becoming a comment is a posting; recording the same comment again is not.
+      if (written.before?.state === "posting") this.options.events.posted(this.pr, written.before.priority);
     }
     return recorded;
   }
@@ -124,12 +154,16 @@ class RedisPullRequestLedger implements PullRequestLedger {
     );
   }
 
-  markFixed(fingerprint: string, headSha: string): Promise<boolean> {
-    return this.update(fingerprint, (entry) =>
+  async markFixed(fingerprint: string, headSha: string): Promise<boolean> {
+    const written = await this.write(fingerprint, (entry) =>
       entry && (entry.state === "open" || entry.state === "outdated")
-        ? { ...entry, state: "fixed", fixedSha: headSha, updatedAt: this.stamp() }
+        ? { ...entry, state: "fixed", fixedSha: headSha, fixCounted: true, updatedAt: this.stamp() }
         : undefined,
     );
+    if (written?.before && !written.before.fixCounted) {
+      this.options.events.fixed(this.pr, written.before.priority);
+    }
+    return written !== null;
   }
 
   reopen(fingerprint: string): Promise<boolean> {
@@ -140,8 +174,8 @@ class RedisPullRequestLedger implements PullRequestLedger {
     });
   }
 
-  markDismissed(fingerprint: string, dismissal: Dismissal): Promise<boolean> {
-    return this.update(
+  async markDismissed(fingerprint: string, dismissal: Dismissal): Promise<boolean> {
+    const written = await this.write(
       fingerprint,
       (entry) =>
         entry && entry.state !== "dismissed"
@@ -156,6 +190,13 @@ class RedisPullRequestLedger implements PullRequestLedger {
           : undefined,
       true,
     );
+    const before = written?.before;
+    // A posted finding that a person turned down; a claim never posted, or a fix, is no dismissal.
+    if (before && (before.state === "open" || before.state === "outdated")) {
+      const author = (await this.redis.hget(this.keys.meta, "author")) ?? undefined;
+      this.options.events.dismissed(this.pr, before.priority, dismisserRole(dismissal.by, author));
+    }
+    return written !== null;
   }
 
   markOutdated(fingerprint: string, headSha: string): Promise<boolean> {
@@ -199,6 +240,28 @@ class RedisPullRequestLedger implements PullRequestLedger {
       );
     }
     await this.redis.hset(this.keys.meta, { lastReviewSha: headSha, lastReviewAt: this.stamp() });
+  }
+
+  async setAuthor(login: string): Promise<void> {
+    await this.redis.hset(this.keys.meta, { author: login });
+  }
+
+  async settleAtClose(outcome: CloseOutcome): Promise<number> {
+    const values = (await this.redis.eval(
+      SETTLE_SCRIPT,
+      2,
+      this.keys.meta,
+      this.keys.entries,
+      this.stamp(),
+    )) as string[];
+    let reported = 0;
+    for (const raw of values) {
+      const entry = parseEntry(raw);
+      if (entry?.state !== "open") continue;
+      this.options.events.openAtClose(this.pr, entry.priority, outcome);
+      reported++;
+    }
+    return reported;
   }
 
   async get(fingerprint: string): Promise<LedgerEntry | null> {
@@ -254,16 +317,28 @@ class RedisPullRequestLedger implements PullRequestLedger {
       .exec();
   }
 
-  /** Read, change, compare-and-set; retried when another writer got in between. */
   private async update(
     fingerprint: string,
     change: (entry: LedgerEntry | null) => Change,
     dropLease = false,
   ): Promise<boolean> {
+    return (await this.write(fingerprint, change, dropLease)) !== null;
+  }
+
+  /**
+   * Read, change, compare-and-set; retried when another writer got in between. Returns the entry
+   * before and after when this call wrote (so exactly one racing writer sees a transition), else null.
+   */
+  private async write(
+    fingerprint: string,
+    change: (entry: LedgerEntry | null) => Change,
+    dropLease = false,
+  ): Promise<Written | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const raw = await this.redis.hget(this.keys.entries, fingerprint);
-      const next = change(parseEntry(raw));
-      if (next === undefined) return false;
+      const before = parseEntry(raw);
+      const next = change(before);
+      if (next === undefined) return null;
       const written = await this.redis.eval(
         CAS_SCRIPT,
         2,
@@ -274,7 +349,7 @@ class RedisPullRequestLedger implements PullRequestLedger {
         next === null ? "" : JSON.stringify(next),
         dropLease ? "1" : "0",
       );
-      if (written === 1) return true;
+      if (written === 1) return { before, after: next };
     }
     throw new BotError("internal", `ledger entry ${fingerprint} kept changing under us`, { retryable: true });
   }

@@ -81,7 +81,10 @@ export async function handlePullRequest(context: PullRequestContext, deps: Webho
     return;
   }
   if (payload.action === "closed") {
-    await deps.ledgers.forPullRequest(ref).expireAfterClose(deps.ledgerTtlSeconds);
+    const ledger = deps.ledgers.forPullRequest(ref);
+    // Before the expiry: what is still open is counted once, whoever handles `closed` first.
+    await ledger.settleAtClose(pull.merged ? "merged" : "closed");
+    await ledger.expireAfterClose(deps.ledgerTtlSeconds);
     const dropped = await dropPendingReview(deps.queues, ref);
     const key = dropped ? jobReviewKey(dropped) : null;
     const checkRunId = dropped?.checkRunId ?? (key === null ? null : await deps.prState.checkRun(ref, key));

@@ -52,7 +52,10 @@ export async function processConversation(
       threads,
       committer: new GitHubCommitter(octokit),
       permissions: new PermissionCache(deps.stateRedis, deps.statePrefix),
-      ledger: new RedisLedgerStore(deps.stateRedis, { prefix: deps.statePrefix }).forPullRequest(pr),
+      ledger: new RedisLedgerStore(deps.stateRedis, {
+        prefix: deps.statePrefix,
+        events: deps.metrics?.ledger,
+      }).forPullRequest(pr),
       pause: new PrState(deps.stateRedis, deps.statePrefix),
       model: deps.model,
       settings: deps.settings,

@@ -129,7 +129,10 @@ async function processReview(
       permissions: new PermissionCache(deps.stateRedis, deps.statePrefix),
       budget: new RedisOutsiderBudget(deps.stateRedis, deps.statePrefix, deps.outsiderLimits),
       ledger: {
-        ledger: new RedisLedgerStore(deps.stateRedis, { prefix: deps.statePrefix }).forPullRequest(pr),
+        ledger: new RedisLedgerStore(deps.stateRedis, {
+          prefix: deps.statePrefix,
+          events: deps.metrics?.ledger,
+        }).forPullRequest(pr),
         threads,
         botLogin,
       },

@@ -90,15 +90,15 @@ describe("injected text in a PR and in model output", () => {
     ];
     expect(bodies.length).toBeGreaterThan(2);
     for (const body of bodies) {
-      // The bot's own markup: the footer's <sub>, the folded section of lower-priority findings and
-      // its hidden markers. Model text cannot forge them, because the renderer escapes every "<" it
-      // writes.
-      const report = safetyReport(
-        body
-          .replace(/<!-- codex-[^>]* -->/g, "")
-          .replace(/<\/?(?:sub|details)>/g, "")
-          .replace(/<summary>([^<]*)<\/summary>/g, "$1"),
-      );
+      // The bot's own markup: the footer's <sub>, its hidden markers and the folded lower-priority
+      // section (whole lines; the summary's text is still checked). Model text cannot forge them,
+      // because the renderer escapes every "<" it writes.
+      const own = body
+        .replace(/<!-- codex-[^>]* -->/g, "")
+        .replace(/<\/?sub>/g, "")
+        .replace(/^<\/?details>$/gm, "")
+        .replace(/^<summary>(.*)<\/summary>$/gm, "$1");
+      const report = safetyReport(own);
       expect({ ...report, suggestionBlocks: 0 }, body.slice(0, 200)).toEqual(safe(0));
     }
   });

@@ -6,18 +6,20 @@ import { renderAnswer } from "../render/conversation-reply.js";
 import type { PullRequestRef } from "../ports.js";
 import { askConversation } from "./ask-model.js";
 import type { ConversationContext } from "./context.js";
+import { conversationSettings } from "./settings.js";
 
 /** `@codex explain …` or any question in the PR conversation: one concise answer there. */
 export async function answerInConversation(
   ctx: ConversationContext,
   input: { pr: PullRequestRef; question: string; requester: string },
 ): Promise<void> {
-  const { reader, settings } = ctx;
+  const { reader } = ctx;
   const [info, files, comments] = await Promise.all([
     reader.getPullRequest(input.pr),
     reader.listFiles(input.pr),
     reader.listIssueComments(input.pr, 20),
   ]);
+  const settings = await conversationSettings(ctx, input.pr, info.defaultBranch);
   const bot = ctx.botLogin.toLowerCase();
   const conversation: ConversationMessage[] = comments.map((c) => ({
     author: c.author ?? "(deleted account)",
@@ -39,6 +41,7 @@ export async function answerInConversation(
     settings,
     `codex-ask:${input.pr.owner}/${input.pr.repo}`,
     ctx.signal,
+    "your answer",
   );
   await ctx.publisher.createIssueComment(
     input.pr,

@@ -6,6 +6,7 @@ import { renderThreadReply } from "../render/conversation-reply.js";
 import type { PullRequestRef } from "../ports.js";
 import { askConversation } from "./ask-model.js";
 import type { ConversationContext } from "./context.js";
+import { conversationSettings } from "./settings.js";
 
 /**
  * A mention inside a review thread: the model gets the thread's history, its diff hunk and the file
@@ -16,11 +17,12 @@ export async function answerInThread(
   ctx: ConversationContext,
   input: { pr: PullRequestRef; commentId: number; mode: "fix" | "ask"; text: string; requester: string },
 ): Promise<void> {
-  const { reader, settings } = ctx;
+  const { reader } = ctx;
   const [info, comments] = await Promise.all([
     reader.getPullRequest(input.pr),
     ctx.threads.listReviewComments(input.pr),
   ]);
+  const settings = await conversationSettings(ctx, input.pr, info.defaultBranch);
   const thread = threadOf(comments, input.commentId);
   const root = thread[0];
   if (!root) {
@@ -56,6 +58,7 @@ export async function answerInThread(
     settings,
     `codex-thread:${input.pr.owner}/${input.pr.repo}`,
     ctx.signal,
+    "your reply",
   );
   const fix = validateThreadFix({
     mode: input.mode,

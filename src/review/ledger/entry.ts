@@ -26,6 +26,8 @@ export const ledgerEntrySchema = z.object({
   startLine: z.number().int().min(1),
   endLine: z.number().int().min(1),
   title: z.string(),
+  /** The finding's priority (0 = P0 … 3 = P3) when it had one; the value metrics are counted by it. */
+  priority: z.number().int().min(0).max(3).optional(),
   /**
    * The quoted head lines when last seen: how the next review tells whether the code is still there.
    * Empty when rebuilt from a comment whose diff hunk did not show them (then never auto-resolved).
@@ -41,6 +43,11 @@ export const ledgerEntrySchema = z.object({
   fixedSha: sha.optional(),
   /** The head for which a "still present" note was posted, so a retry does not post it twice. */
   notedSha: sha.optional(),
+  /**
+   * Set when this posting's fix was counted: a fix undone by `reopen` and recorded again is still one
+   * fix. Claiming the finding again (the code came back) writes a fresh entry without it.
+   */
+  fixCounted: z.boolean().optional(),
   dismissedBy: z.string().optional(),
   dismissedHow: z.enum(dismissalHows).optional(),
   dismissedAt: z.string().optional(),
@@ -73,6 +80,10 @@ export const ledgerMetaSchema = z.object({
   rebuiltAt: z.string().optional(),
   /** ISO time the PR was last seen closed (its keys then expire, unless it was reopened). */
   closedAt: z.string().optional(),
+  /** REST login of the PR's author, so that dismissals can be told apart: the author's or a collaborator's. */
+  author: z.string().optional(),
+  /** ISO time the findings still open at close were counted; set once, so they are counted once. */
+  settledAt: z.string().optional(),
 });
 
 export type LedgerMeta = z.infer<typeof ledgerMetaSchema>;

@@ -23,6 +23,7 @@ export function claimCandidates(decisions: readonly FindingDecision[]): ClaimCan
       startLine: d.placed.startLine,
       endLine: d.placed.endLine,
       title: d.placed.finding.title,
+      ...(d.placed.finding.priority !== null ? { priority: d.placed.finding.priority } : {}),
       original: d.placed.original,
     }));
 }

@@ -26,6 +26,12 @@ export function quoteFromDiffHunk(diffHunk: string, lineCount: number): string[]
   return lineCount >= 1 && right.length >= lineCount ? right.slice(-lineCount) : [];
 }
 
+/** The priority our heading tag (`**[P1]**`) names, if the comment starts with one. */
+export function priorityFromBody(body: string): number | undefined {
+  const tag = /^\s*\*\*\[P([0-3])\]\*\*/.exec(body);
+  return tag ? Number(tag[1]) : undefined;
+}
+
 /** The finding's title from the first line of its comment, without the priority tag. */
 export function titleFromBody(body: string): string {
   const first = body.replace(/\r\n?/g, "\n").split("\n")[0] ?? "";
@@ -42,6 +48,7 @@ function entryFromComment(
   const startLine = (current ? comment.startLine : comment.originalStartLine) ?? endLine;
   const originalEnd = comment.originalLine ?? endLine;
   const originalStart = comment.originalStartLine ?? originalEnd;
+  const priority = priorityFromBody(comment.body);
   const original =
     comment.side === "RIGHT" ? quoteFromDiffHunk(comment.diffHunk, originalEnd - originalStart + 1) : [];
   return {
@@ -50,6 +57,7 @@ function entryFromComment(
     startLine: Math.min(startLine, endLine),
     endLine,
     title: titleFromBody(comment.body),
+    ...(priority !== undefined ? { priority } : {}),
     original,
     commentId: comment.id,
     threadId: thread?.id ?? null,

@@ -1,3 +1,4 @@
+import type { PullRequestRef } from "../ports.js";
 import type { DismissalHow, LedgerEntry, LedgerMeta } from "./entry.js";
 
 /** What a worker claims before posting a finding: enough to record it in full. */
@@ -7,6 +8,8 @@ export interface ClaimCandidate {
   startLine: number;
   endLine: number;
   title: string;
+  /** 0 = P0 … 3 = P3; absent when the model gave none. */
+  priority?: number;
   original: readonly string[];
 }
 
@@ -23,6 +26,30 @@ export interface Dismissal {
   /** Login of the person (REST form), or `unknown`. */
   by: string;
   how: DismissalHow;
+}
+
+/** Who dismissed a finding: the PR's author, someone else allowed to (a collaborator), or not known. */
+export type DismisserRole = "author" | "collaborator" | "unknown";
+
+/** How a PR ended, for the findings still open then. */
+export type CloseOutcome = "merged" | "closed";
+
+/**
+ * What the ledger tells about its findings' fate, each at the one transition that happens exactly
+ * once however many workers race or webhooks are redelivered: how value is measured (metrics).
+ * `priority` is the entry's (0–3), undefined when the finding had none.
+ */
+export interface LedgerEvents {
+  posted(pr: PullRequestRef, priority: number | undefined): void;
+  fixed(pr: PullRequestRef, priority: number | undefined): void;
+  dismissed(pr: PullRequestRef, priority: number | undefined, by: DismisserRole): void;
+  openAtClose(pr: PullRequestRef, priority: number | undefined, outcome: CloseOutcome): void;
+}
+
+/** The role of a dismisser given the PR's author (REST logins, compared without case). */
+export function dismisserRole(by: string, author: string | undefined): DismisserRole {
+  if (author === undefined || by === "unknown") return "unknown";
+  return by.toLowerCase() === author.toLowerCase() ? "author" : "collaborator";
 }
 
 /**
@@ -59,6 +86,13 @@ export interface PullRequestLedger {
   markNoted(fingerprint: string, headSha: string): Promise<boolean>;
   /** After a review: open entries seen at `headSha`, and the review's SHA and time in the meta. */
   touch(headSha: string, fingerprints: readonly string[]): Promise<void>;
+  /** Remembers the PR's author (REST login), to tell the author's dismissals from a collaborator's. */
+  setAuthor(login: string): Promise<void>;
+  /**
+   * The PR was merged or closed: reports each finding still open, once per PR (the first caller
+   * wins; redelivered events and other workers get 0). Returns how many were reported.
+   */
+  settleAtClose(outcome: CloseOutcome): Promise<number>;
   get(fingerprint: string): Promise<LedgerEntry | null>;
   all(): Promise<Map<string, LedgerEntry>>;
   meta(): Promise<LedgerMeta>;

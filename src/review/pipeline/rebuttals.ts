@@ -5,6 +5,7 @@ import type { ReviewThreadWriter } from "../ports-threads.js";
 import type { PullRequestRef, ReviewModel } from "../ports.js";
 import { visibleText } from "../prompt/build.js";
 import { REBUTTAL_INSTRUCTIONS } from "../prompt/rebuttal.js";
+import { languageSection } from "../prompt/pass.js";
 import { untrustedBlock } from "../prompt/sanitize-input.js";
 import { askStructured } from "./ask-structured.js";
 
@@ -24,8 +25,11 @@ export async function answerRebuttals(input: {
   threads: ReviewThreadWriter;
   pr: PullRequestRef;
   triggerWords: readonly string[];
+  /** BCP 47 tag the reason is written in; null or absent for English. */
+  language?: string | null;
   signal?: AbortSignal;
 }): Promise<{ conceded: number; kept: number }> {
+  const language = languageSection(input.language, "the reason");
   let conceded = 0;
   let kept = 0;
   for (const rebuttal of input.rebuttals) {
@@ -36,7 +40,10 @@ export async function answerRebuttals(input: {
       schema: verdictSchema,
       name: "rebuttal_verdict",
       instructions: REBUTTAL_INSTRUCTIONS,
-      messages: [{ role: "user", content: untrustedBlock("review_thread", transcript) }],
+      messages: [
+        { role: "user", content: untrustedBlock("review_thread", transcript) },
+        ...(language === "" ? [] : [{ role: "user" as const, content: language }]),
+      ],
       effort: "low",
       maxOutputTokens: 1_000,
       signal: input.signal,

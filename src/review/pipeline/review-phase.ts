@@ -52,6 +52,8 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
   });
   const syncing = syncWithGitHub(ctx.ledger, pr, settings.trigger, dismissers).then(async (sync) => {
     placement.prefetch(ledgerPaths(sync));
+    // After the sync, not before: a meta key written earlier would hide a lost ledger from its rebuild.
+    await ctx.ledger.ledger.setAuthor(info.author);
     if (sync.rebuttals.length > 0) {
       await answerRebuttals({
         rebuttals: sync.rebuttals,
@@ -60,6 +62,7 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
         threads: ctx.ledger.threads,
         pr,
         triggerWords: settings.triggerWords,
+        language: settings.language,
         signal: phase.signal,
       });
     }

@@ -41,11 +41,17 @@ function languageName(tag: string): string {
   }
 }
 
-/** The instruction to write in a language other than English; "" for none. */
-export function languageSection(tag: string | null | undefined): string {
+/**
+ * The instruction to write in a language other than English; "" for none. `fields` names what the
+ * model writes in prose (the review's fields by default; a reply's for conversations).
+ */
+export function languageSection(
+  tag: string | null | undefined,
+  fields = "every title, body and overall_explanation",
+): string {
   if (!tag || /^en(?:-|$)/i.test(tag)) return "";
   return [
-    `Write every title, body and overall_explanation in ${languageName(tag)} (${tag}).`,
+    `Write ${fields} in ${languageName(tag)} (${tag}).`,
     "Keep code, identifiers, original_code and suggestions exactly as they are in the source; do not translate them.",
   ].join("\n");
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { closeRedis, createRedisConnection, type RedisClient } from "../../../src/state/connection.js";
 import { RedisLedgerStore } from "../../../src/state/ledger-store.js";
 import { ledgerKeys } from "../../../src/state/ledger-store-scripts.js";
-import type { ClaimCandidate, PullRequestLedger } from "../../../src/review/ledger/types.js";
+import type { ClaimCandidate, LedgerEvents, PullRequestLedger } from "../../../src/review/ledger/types.js";
 import { entry } from "../review/ledger/helpers.js";
 
 const PR = { owner: "Acme", repo: "Widgets", pullNumber: 7 };
@@ -211,5 +211,43 @@ describe("ledger store (real Redis)", () => {
     const a = candidate(1);
     expect(await ledger.claim([a], HEAD)).toEqual([a.fingerprint]);
     expect(await other.claim([a], HEAD)).toEqual([a.fingerprint]);
+  });
+
+  it("reports each transition once: re-recording, a reopened fix, racing closers", async () => {
+    const seen: string[] = [];
+    const events: LedgerEvents = {
+      posted: (pr, p) => seen.push(`posted ${pr.repo} P${p}`),
+      fixed: (_pr, p) => seen.push(`fixed P${p}`),
+      dismissed: (_pr, p, by) => seen.push(`dismissed P${p} ${by}`),
+      openAtClose: (_pr, p, outcome) => seen.push(`open P${p} ${outcome}`),
+    };
+    const stores = [0, 1].map(() => new RedisLedgerStore(redis, { prefix, events }).forPullRequest(PR));
+    const [one, two] = stores as [PullRequestLedger, PullRequestLedger];
+    const [a, b, c] = [1, 2, 3].map((n) => ({ ...candidate(n), priority: n - 1 }));
+    await one.claim([a!, b!, c!], HEAD);
+    const posted = new Map([a!, b!, c!].map((x, i) => [x.fingerprint, { commentId: 10 + i }]));
+    await Promise.all([one.recordPosted(posted), two.recordPosted(posted)]);
+    await one.recordPosted(posted);
+
+    await Promise.all([one.markFixed(a!.fingerprint, NEXT), two.markFixed(a!.fingerprint, NEXT)]);
+    expect(await one.reopen(a!.fingerprint)).toBe(true);
+    expect(await one.markFixed(a!.fingerprint, NEXT)).toBe(true);
+
+    await one.setAuthor("Dana");
+    await one.markDismissed(b!.fingerprint, { by: "dana", how: "thumbs-down" });
+    await two.markDismissed(b!.fingerprint, { by: "erin", how: "thumbs-down" });
+
+    expect(await Promise.all([one.settleAtClose("merged"), two.settleAtClose("closed")])).toEqual(
+      expect.arrayContaining([1, 0]),
+    );
+    expect(await one.settleAtClose("merged")).toBe(0);
+    expect(seen.slice(0, 5)).toEqual([
+      "posted Widgets P0",
+      "posted Widgets P1",
+      "posted Widgets P2",
+      "fixed P0",
+      "dismissed P1 author",
+    ]);
+    expect(seen.slice(5)).toEqual([expect.stringMatching(/^open P2 (merged|closed)$/)]);
   });
 });

@@ -115,6 +115,8 @@ describe("rebuilding the ledger from GitHub", () => {
       startLine: 14,
       endLine: 14,
       title: "Throw a typed error",
+      // Read back from the comment's heading tag: what the value metrics are counted by.
+      priority: 1,
       original: at(14),
       commentId: a,
       threadId: threadOf(a!),
