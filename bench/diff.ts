@@ -2,7 +2,7 @@
  * `npm run bench -- diff [--sizes 10,100,1000,3000] [--findings 1000] [--repeat 3] [--verify-all]`
  *
  * Synthetic pull requests from 10 to 3,000 files (100 changed lines each, so up to 300,000), in three
- * languages. Timed per size: parse every patch with its line maps, plan the chunks (which renders the
+ * languages. Timed per size: parse every patch with its line maps, plan the lanes (which renders the
  * prompt view of every file), place 1,000 findings (exact, shifted, re-indented, lost; half with a
  * suggestion, verified against the head content: the 25 most important by default, as in production,
  * or all of them with `--verify-all`), and render the review. Prints the median time, the

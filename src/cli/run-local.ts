@@ -4,7 +4,7 @@ import type { PlacedFinding, UnplacedFinding } from "../review/findings/types.js
 import type { ModelUsage, ReviewModel } from "../review/ports.js";
 import { LanePlacement, placementOptions, suggestionPaths } from "../review/pipeline/lane-placement.js";
 import { promptCacheKey } from "../review/pipeline/review-phase.js";
-import { reviewInChunks } from "../review/pipeline/review-chunks.js";
+import { reviewLanes } from "../review/pipeline/review-lanes.js";
 import type { LocalSetup } from "./setup.js";
 
 /** Lanes done so far, for the live progress line. */
@@ -37,7 +37,7 @@ const NO_FINDINGS: ReviewOutput = {
 const ZERO: ModelUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
 
 /**
- * Asks the model about every lane side by side (the app's `reviewInChunks`), proves each lane's
+ * Asks the model about every lane side by side (the app's `reviewLanes`), proves each lane's
  * suggestions against the head as it ends, then places all findings on the diff.
  */
 export async function runLocalReview(
@@ -48,7 +48,7 @@ export async function runLocalReview(
   const { pr, info, files, reader, prepared, plan } = setup;
   const { settings } = prepared;
   const started = Date.now();
-  if (plan.chunks.length === 0) {
+  if (plan.lanes.length === 0) {
     return {
       setup,
       output: NO_FINDINGS,
@@ -61,9 +61,9 @@ export async function runLocalReview(
     };
   }
   const placement = new LanePlacement(reader, pr, info.headSha, files, settings);
-  const progress: LaneProgress = { done: 0, total: plan.chunks.length, findings: 0 };
+  const progress: LaneProgress = { done: 0, total: plan.lanes.length, findings: 0 };
   options.onProgress?.(progress);
-  const answer = await reviewInChunks(
+  const answer = await reviewLanes(
     { model, settings },
     {
       owner: pr.owner,

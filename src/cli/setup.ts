@@ -4,7 +4,7 @@ import type { ReviewPlan } from "../review/plan/index.js";
 import type { ChangedFile, PullRequestInfo, PullRequestRef } from "../review/ports.js";
 import type { ReviewSettings } from "../review/pipeline/context.js";
 import { prepareReview, type Prepared } from "../review/pipeline/prepare.js";
-import { planLanes } from "../review/pipeline/review-chunks.js";
+import { planLanes } from "../review/pipeline/review-lanes.js";
 import { listChangedFiles, type LocalDiff } from "../git/diff.js";
 import { findRoot, resolveRange, type LocalRange, type RangeSpec } from "../git/range.js";
 import { describeRange, LocalGitReader } from "../git/reader.js";

@@ -18,6 +18,6 @@ export function reviewSettingsFromEnv(env: Env): ReviewSettings {
     laneMaxFiles: env.CODEX_LANE_MAX_FILES ?? DEFAULT_REVIEW_SETTINGS.laneMaxFiles,
     laneMaxTokens: env.CODEX_LANE_MAX_TOKENS ?? DEFAULT_REVIEW_SETTINGS.laneMaxTokens,
     maxLanes: env.CODEX_MAX_LANES ?? DEFAULT_REVIEW_SETTINGS.maxLanes,
-    chunkConcurrency: env.CODEX_LANE_CONCURRENCY ?? DEFAULT_REVIEW_SETTINGS.chunkConcurrency,
+    laneConcurrency: env.CODEX_LANE_CONCURRENCY ?? DEFAULT_REVIEW_SETTINGS.laneConcurrency,
   };
 }

@@ -84,5 +84,5 @@ export function priorityCounts(entries: readonly ReportEntry[]): Array<[string, 
 
 /** The files (or parts of them) some lane showed the model. */
 export function reviewedPaths(review: Pick<LocalReview, "setup">): string[] {
-  return [...new Set(review.setup.plan.chunks.flat().map((patch) => patch.path))];
+  return [...new Set(review.setup.plan.lanes.flat().map((patch) => patch.path))];
 }

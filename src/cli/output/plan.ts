@@ -1,5 +1,5 @@
 import { estimateTokens } from "../../review/plan/index.js";
-import { lanePrompt } from "../../review/pipeline/review-chunks.js";
+import { lanePrompt } from "../../review/pipeline/review-lanes.js";
 import type { LocalSetup } from "../setup.js";
 import type { Style } from "./colour.js";
 import { inert } from "./colour.js";
@@ -13,7 +13,7 @@ interface PlannedLane {
   messages: Array<{ role: string; content: string; tokens: number }>;
 }
 
-/** Each lane's exact request, as `reviewInChunks` would send it, with token estimates. */
+/** Each lane's exact request, as `reviewLanes` would send it, with token estimates. */
 function plannedLanes(setup: LocalSetup): PlannedLane[] {
   const input = {
     info: setup.info,
@@ -21,13 +21,13 @@ function plannedLanes(setup: LocalSetup): PlannedLane[] {
     guidelines: setup.prepared.guidelines?.text,
     focus: null,
   };
-  return setup.plan.chunks.map((chunk, index) => {
-    const prompt = lanePrompt(input, chunk, setup.prepared.settings);
+  return setup.plan.lanes.map((files, index) => {
+    const prompt = lanePrompt(input, files, setup.prepared.settings);
     const messages = prompt.messages.map((m) => ({ ...m, tokens: estimateTokens(m.content) }));
     return {
       index: index + 1,
-      files: [...new Set(chunk.map((p) => p.path))],
-      diffTokens: setup.plan.chunkTokens[index] ?? 0,
+      files: [...new Set(files.map((p) => p.path))],
+      diffTokens: setup.plan.laneTokens[index] ?? 0,
       promptTokens: estimateTokens(prompt.instructions) + messages.reduce((sum, m) => sum + m.tokens, 0),
       instructions: prompt.instructions,
       messages,

@@ -20,7 +20,7 @@ export function byImportance(a: Ranked, b: Ranked): number {
   );
 }
 
-/** Two reports of one finding (overlapping chunks, a repetitive model) share this key. */
+/** Two reports of one finding (overlapping lanes, a repetitive model) share this key. */
 export function placedKey(path: string, startLine: number, endLine: number, title: string): string {
   return `${path}\0${startLine}\0${endLine}\0${looseLine(title).toLowerCase()}`;
 }

@@ -115,7 +115,7 @@ function anchorAll(input: PlaceInput, options: ReturnType<typeof resolvePlacemen
       continue;
     }
     const { anchor } = result;
-    // The same finding twice (overlapping chunks, a repetitive model) is placed once.
+    // The same finding twice (overlapping lanes, a repetitive model) is placed once.
     const key = placedKey(patch.path, anchor.start, anchor.end, finding.title);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -21,7 +21,7 @@ export interface ReviewSettings {
   effort: ReasoningEffort;
   /** Output budget per model call (reasoning included). */
   maxOutputTokens: number;
-  /** The model's context window, for planning chunks. */
+  /** The model's context window, for planning lanes. */
   contextTokens: number;
   /** Inline comments per review; the rest are listed in the body. Default 25. */
   maxInlineComments: number;
@@ -32,7 +32,7 @@ export interface ReviewSettings {
   /** Every word that would trigger the bot (the server's and the repository's), defused in output. */
   triggerWords: string[];
   /** Model calls (lanes) in flight for one review. Default 32. */
-  chunkConcurrency: number;
+  laneConcurrency: number;
   /** Expected findings per lane (lanes are sized by the answer they will stream). Default 1. */
   laneFindings: number;
   /** Most files in one lane, however small. Default 8. */
@@ -46,7 +46,7 @@ export interface ReviewSettings {
   maxLanes: number;
   /**
    * Lanes in flight across the worker process and per installation; shared by all jobs of a process
-   * (built in `src/main/worker.ts`). Absent: only `chunkConcurrency` bounds a review.
+   * (built in `src/main/worker.ts`). Absent: only `laneConcurrency` bounds a review.
    */
   laneGate?: LaneGate;
   /**
@@ -81,7 +81,7 @@ export const DEFAULT_REVIEW_SETTINGS: Omit<
 > = {
   maxInlineComments: 25,
   maxSuggestionLines: 10,
-  chunkConcurrency: 32,
+  laneConcurrency: 32,
   laneFindings: 1,
   laneMaxFiles: 8,
   laneMaxTokens: 3_000,

@@ -8,7 +8,7 @@ import { LanePlacement } from "./lane-placement.js";
 import { ledgerPaths, syncWithGitHub } from "./ledger-step.js";
 import { answerRebuttals } from "./rebuttals.js";
 import { dismissersOf } from "./authorize.js";
-import { reviewInChunks, type ChunkedAnswer } from "./review-chunks.js";
+import { reviewLanes, type LanesAnswer } from "./review-lanes.js";
 import type { PassKind } from "../prompt/pass.js";
 import type { DiffSelection } from "./select-diff.js";
 
@@ -26,7 +26,7 @@ export interface ReviewPhaseInput {
 }
 
 export interface ReviewPhase {
-  answer: ChunkedAnswer;
+  answer: LanesAnswer;
   sync: SyncResult;
   /** Head texts read and suggestions proven as lanes ended, and the ledger's paths read. */
   placement: LanePlacement;
@@ -69,7 +69,7 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
     return sync;
   });
   let looked = false;
-  const reviewing = reviewInChunks(ctx, {
+  const reviewing = reviewLanes(ctx, {
     owner: pr.owner,
     info,
     allPaths: input.files.map((f) => f.path),
@@ -82,7 +82,7 @@ export async function reviewWhileSyncing(ctx: ReviewContext, input: ReviewPhaseI
     signal: phase.signal,
     onPlan: (plan) =>
       placement.planned(
-        plan.chunks
+        plan.lanes
           .flat()
           .filter((patch) => patch.status !== "removed")
           .map((patch) => patch.path),

@@ -297,7 +297,7 @@ export async function runReview(
       {
         key,
         findings: answer.output.findings.length,
-        lanes: answer.plan.chunks.length,
+        lanes: answer.plan.lanes.length,
         summary: decision.plan.summary,
         usage: answer.usage,
       },

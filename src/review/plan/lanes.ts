@@ -94,7 +94,7 @@ const sum = (items: readonly Weighed[], of: (item: Weighed) => number): number =
  * spread evenly over `maxLanes` lanes: more lanes would wait for a second wave, which costs another
  * time-to-first-token, more than the extra findings per lane. The planner's order is kept (source,
  * tests, docs, then by path), so a directory's files tend to share a lane. Null when no split fits
- * the limits (the caller keeps the context-sized chunks).
+ * the limits (the caller keeps the context-sized requests).
  */
 export function splitIntoLanes(
   items: readonly Sized[],

@@ -10,7 +10,7 @@ export interface PlanOptions {
   /** Tokens kept for the answer, reasoning included (`max_output_tokens`). Default 16,000. */
   reservedOutputTokens?: number;
   /** Most model requests (lanes) for one review; files beyond are named as not reviewed. Default 32. */
-  maxChunks?: number;
+  maxLanes?: number;
   /** Requests in flight at once for one review; carried in the plan for the caller. Default 32. */
   concurrency?: number;
   /**
@@ -35,7 +35,7 @@ export interface ResolvedPlanOptions {
   contextTokens: number;
   reservedInstructionTokens: number;
   reservedOutputTokens: number;
-  maxChunks: number;
+  maxLanes: number;
   concurrency: number;
   lanes: LanePolicy | null;
   exclude: readonly string[];
@@ -48,7 +48,7 @@ export const DEFAULT_PLAN_OPTIONS: ResolvedPlanOptions = {
   contextTokens: 128_000,
   reservedInstructionTokens: 16_000,
   reservedOutputTokens: 16_000,
-  maxChunks: 32,
+  maxLanes: 32,
   concurrency: 32,
   lanes: DEFAULT_LANE_POLICY,
   exclude: [],
@@ -63,7 +63,7 @@ export function resolvePlanOptions(options: PlanOptions = {}): ResolvedPlanOptio
     contextTokens: options.contextTokens ?? d.contextTokens,
     reservedInstructionTokens: options.reservedInstructionTokens ?? d.reservedInstructionTokens,
     reservedOutputTokens: options.reservedOutputTokens ?? d.reservedOutputTokens,
-    maxChunks: Math.max(1, options.maxChunks ?? d.maxChunks),
+    maxLanes: Math.max(1, options.maxLanes ?? d.maxLanes),
     concurrency: Math.max(1, options.concurrency ?? d.concurrency),
     lanes: options.lanes === undefined ? d.lanes : options.lanes,
     exclude: options.exclude ?? d.exclude,

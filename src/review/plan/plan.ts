@@ -24,12 +24,12 @@ export interface NotReviewedFile {
 
 export interface ReviewPlan {
   /**
-   * Each chunk is one model request (a lane); its diffs fit the budget. Parts of one file may span
-   * chunks. With a lane policy, chunks are small and meant to run side by side.
+   * The files of each lane, one model request each; its diffs fit the budget. Parts of one file may
+   * span lanes. With a lane policy, lanes are small and meant to run side by side.
    */
-  chunks: FilePatch[][];
-  /** Estimated diff tokens per chunk. */
-  chunkTokens: number[];
+  lanes: FilePatch[][];
+  /** Estimated diff tokens per lane. */
+  laneTokens: number[];
   notReviewed: NotReviewedFile[];
   /** Diff tokens allowed per request. */
   budgetTokens: number;
@@ -130,7 +130,7 @@ interface ExclusionContext {
 
 /**
  * Decides what the model sees: drops excluded and diff-less files, orders the rest source > tests >
- * docs, and packs them first-fit into at most `maxChunks` requests within the token budget. Every file
+ * docs, and packs them first-fit into at most `maxLanes` requests within the token budget. Every file
  * left out, whole or in part, is named with its reason: nothing is truncated silently.
  */
 export function planReview(patches: readonly FilePatch[], planOptions: PlanOptions = {}): ReviewPlan {
@@ -167,37 +167,38 @@ export function planReview(patches: readonly FilePatch[], planOptions: PlanOptio
       (a.patch.path < b.patch.path ? -1 : a.patch.path > b.patch.path ? 1 : 0),
   );
 
-  const chunks: FilePatch[][] = [];
-  const chunkTokens: number[] = [];
+  // First-fit packing into context-sized requests; a lane policy may then regroup them smaller.
+  const packed: FilePatch[][] = [];
+  const packedTokens: number[] = [];
   const kept: Candidate[] = [];
   for (const candidate of candidates) {
-    let target = chunkTokens.findIndex((used) => used + candidate.tokens <= budget);
-    if (target < 0 && chunks.length < options.maxChunks) {
-      target = chunks.push([]) - 1;
-      chunkTokens.push(0);
+    let target = packedTokens.findIndex((used) => used + candidate.tokens <= budget);
+    if (target < 0 && packed.length < options.maxLanes) {
+      target = packed.push([]) - 1;
+      packedTokens.push(0);
     }
     if (target < 0) {
       notReviewed.push({
         path: candidate.patch.path,
         kind: "over_budget",
-        reason: `over the review budget (${options.maxChunks} requests of ${budget} tokens); lower-priority files are left out first`,
+        reason: `over the review budget (${options.maxLanes} requests of ${budget} tokens); lower-priority files are left out first`,
       });
       continue;
     }
-    chunks[target]?.push(candidate.patch);
-    chunkTokens[target] = (chunkTokens[target] ?? 0) + candidate.tokens;
+    packed[target]?.push(candidate.patch);
+    packedTokens[target] = (packedTokens[target] ?? 0) + candidate.tokens;
     kept.push(candidate);
   }
   // What is reviewed is settled by the context budget above; lanes only regroup it.
-  const lanes =
+  const regrouped =
     options.lanes === null
       ? null
-      : splitIntoLanes(kept, options.lanes, { maxLanes: options.maxChunks, budget });
+      : splitIntoLanes(kept, options.lanes, { maxLanes: options.maxLanes, budget });
   const plan = { notReviewed, budgetTokens: budget, concurrency: options.concurrency };
-  if (lanes === null) return { chunks, chunkTokens, ...plan };
+  if (regrouped === null) return { lanes: packed, laneTokens: packedTokens, ...plan };
   return {
-    chunks: lanes.map((lane) => lane.map((item) => item.patch)),
-    chunkTokens: lanes.map((lane) => lane.reduce((sum, item) => sum + item.tokens, 0)),
+    lanes: regrouped.map((lane) => lane.map((item) => item.patch)),
+    laneTokens: regrouped.map((lane) => lane.reduce((sum, item) => sum + item.tokens, 0)),
     ...plan,
   };
 }

@@ -6,7 +6,7 @@ import { INPUT_LIMITS, stripInvisible, untrustedBlock, visibleProse } from "./sa
 
 export interface PromptInput {
   pr: Pick<PullRequestInfo, "title" | "body" | "baseRef" | "headRef">;
-  /** Every changed file of the PR, so a chunk knows the shape of the whole change. */
+  /** Every changed file of the PR, so a lane knows the shape of the whole change. */
   allPaths: readonly string[];
   /** The files whose diffs this request reviews. */
   patches: readonly FilePatch[];

@@ -3,7 +3,7 @@ import { parseChangedFile, type FilePatch } from "../../../src/review/diff/index
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../../../src/review/pipeline/context.js";
 import { LaneGate } from "../../../src/review/pipeline/lane-gate.js";
 import { LANE_ATTEMPTS } from "../../../src/review/pipeline/lane-retry.js";
-import { reviewInChunks, type LaneAnswer } from "../../../src/review/pipeline/review-chunks.js";
+import { reviewLanes, type LaneAnswer } from "../../../src/review/pipeline/review-lanes.js";
 import { promptCacheKey } from "../../../src/review/pipeline/review-phase.js";
 import type { PullRequestInfo } from "../../../src/review/ports.js";
 import { REVIEW_INSTRUCTIONS } from "../../../src/review/prompt/instructions.js";
@@ -107,7 +107,7 @@ async function review(
     { script: options.script ?? answer, behaviour: { ttftMs: options.ttftMs ?? 0 } },
   );
   const lanes: LaneAnswer[] = [];
-  const result = await reviewInChunks(
+  const result = await reviewLanes(
     { model: client, settings: settings(options.settings) },
     {
       owner: "acme",
@@ -122,7 +122,7 @@ async function review(
   return { fake, result, lanes };
 }
 
-describe("reviewInChunks: lanes", () => {
+describe("reviewLanes: lanes", () => {
   it("reviews a small pull request in one request", async () => {
     const { fake, result } = await review(files(3));
     expect(fake.requests).toHaveLength(1);
@@ -173,7 +173,7 @@ describe("reviewInChunks: lanes", () => {
 
   it("reviews file by file, one request after the other, with a one-file, one-lane policy", async () => {
     const { fake } = await review(files(3), {
-      settings: { laneMaxFiles: 1, chunkConcurrency: 1, maxLanes: 100 },
+      settings: { laneMaxFiles: 1, laneConcurrency: 1, maxLanes: 100 },
     });
     expect(fake.requests).toHaveLength(3);
     expect(fake.peakInFlight).toBe(1);
@@ -251,7 +251,7 @@ describe("reviewInChunks: lanes", () => {
   it("hands over each finding as it streams, before its lane has ended", async () => {
     const { client } = await setup({}, { script: answer, behaviour: { ttftMs: 0, tokensPerSecond: 400 } });
     const events: string[] = [];
-    await reviewInChunks(
+    await reviewLanes(
       { model: client, settings: settings() },
       {
         owner: "acme",
@@ -260,7 +260,7 @@ describe("reviewInChunks: lanes", () => {
         patches: files(8),
         promptCacheKey: promptCacheKey({ owner: "acme", repo: "billing" }),
         signal: new AbortController().signal,
-        onPlan: (plan) => events.push(`plan of ${plan.chunks.length}`),
+        onPlan: (plan) => events.push(`plan of ${plan.lanes.length}`),
         onFinding: (finding) => events.push(`finding ${finding.path}`),
         onLane: (lane) => events.push(`lane ${lane.patches[0]?.path}`),
       },

@@ -26,7 +26,7 @@ function synthetic(path: string, hunks = 1, lines = 5, overrides: Partial<Change
   });
 }
 
-const paths = (chunks: FilePatch[][]): string[][] => chunks.map((c) => c.map((p) => p.path));
+const paths = (lanes: FilePatch[][]): string[][] => lanes.map((c) => c.map((p) => p.path));
 
 describe("planReview: what is left out", () => {
   it.each([
@@ -44,7 +44,7 @@ describe("planReview: what is left out", () => {
     expect(plan.notReviewed).toEqual([
       { path, kind: "default_excluded", reason: `skipped by default: ${label}` },
     ]);
-    expect(paths(plan.chunks)).toEqual([["src/app.ts"]]);
+    expect(paths(plan.lanes)).toEqual([["src/app.ts"]]);
   });
 
   it("lets include globs override default excludes, but not explicit excludes", () => {
@@ -53,7 +53,7 @@ describe("planReview: what is left out", () => {
       include: ["**/package-lock.json", "vendor/**"],
       exclude: ["src/legacy/**", "vendor/**"],
     });
-    expect(paths(plan.chunks)).toEqual([["package-lock.json"]]);
+    expect(paths(plan.lanes)).toEqual([["package-lock.json"]]);
     expect(plan.notReviewed.map((n) => [n.path, n.kind])).toEqual([
       ["vendor/lib.go", "excluded"],
       ["src/legacy/x.ts", "excluded"],
@@ -88,7 +88,7 @@ describe("planReview: what is left out", () => {
       "skipped by default: generated (by its content)",
       "skipped by default: minified (by its content)",
     ]);
-    expect(plan.chunks).toEqual([]);
+    expect(plan.lanes).toEqual([]);
   });
 
   it("names files without a diff and deleted files", () => {
@@ -120,11 +120,11 @@ describe("planReview: what is left out", () => {
       ["app/exports/legacy_export.rb", "deleted"],
     ]);
     // A deleted file is still mentioned to the model, as a one-line summary.
-    expect(plan.chunks.flat().map((p) => p.path)).toContain("app/exports/legacy_export.rb");
+    expect(plan.lanes.flat().map((p) => p.path)).toContain("app/exports/legacy_export.rb");
   });
 });
 
-describe("planReview: chunks", () => {
+describe("planReview: lanes", () => {
   it("orders source before tests before docs", () => {
     const plan = planReview([
       synthetic("README.md"),
@@ -132,7 +132,7 @@ describe("planReview: chunks", () => {
       synthetic("src/b.ts"),
       synthetic("src/a.ts"),
     ]);
-    expect(paths(plan.chunks)).toEqual([["src/a.ts", "src/b.ts", "test/app.test.ts", "README.md"]]);
+    expect(paths(plan.lanes)).toEqual([["src/a.ts", "src/b.ts", "test/app.test.ts", "README.md"]]);
   });
 
   it.each([
@@ -148,20 +148,20 @@ describe("planReview: chunks", () => {
     expect(categorize(path)).toBe(category);
   });
 
-  it("splits into chunks that each fit the budget and keeps every file", () => {
+  it("splits into lanes that each fit the budget and keeps every file", () => {
     const files = Array.from({ length: 40 }, (_, i) =>
       synthetic(`src/mod${String(i).padStart(2, "0")}.ts`, 4, 30),
     );
     const options = { contextTokens: 30_000, reservedInstructionTokens: 5_000, reservedOutputTokens: 5_000 };
     const plan = planReview(files, options);
     expect(plan.budgetTokens).toBe(20_000);
-    expect(plan.chunks.length).toBeGreaterThan(1);
-    for (const chunk of plan.chunks) {
-      const tokens = chunk.reduce((sum, p) => sum + estimateTokens(renderFileForPrompt(p)), 0);
+    expect(plan.lanes.length).toBeGreaterThan(1);
+    for (const lane of plan.lanes) {
+      const tokens = lane.reduce((sum, p) => sum + estimateTokens(renderFileForPrompt(p)), 0);
       expect(tokens).toBeLessThanOrEqual(plan.budgetTokens);
     }
     expect(
-      plan.chunks
+      plan.lanes
         .flat()
         .map((p) => p.path)
         .sort(),
@@ -176,7 +176,7 @@ describe("planReview: chunks", () => {
       reservedInstructionTokens: 3_000,
       reservedOutputTokens: 3_000,
     });
-    const parts = plan.chunks.flat();
+    const parts = plan.lanes.flat();
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.every((p) => p.path === "src/big.ts")).toBe(true);
     expect(parts.flatMap((p) => p.hunks.map((h) => h.index))).toEqual(big.hunks.map((h) => h.index));
@@ -195,10 +195,10 @@ describe("planReview: chunks", () => {
         reason: "head lines 1-2001: one hunk is larger than the model's context",
       },
     ]);
-    expect(paths(plan.chunks)).toEqual([["src/small.ts"]]);
+    expect(paths(plan.lanes)).toEqual([["src/small.ts"]]);
   });
 
-  it("names every file beyond maxChunks, lowest priority first", () => {
+  it("names every file beyond maxLanes, lowest priority first", () => {
     const files = [
       synthetic("docs/guide.md", 4, 60),
       synthetic("test/a.test.ts", 4, 60),
@@ -209,9 +209,9 @@ describe("planReview: chunks", () => {
       contextTokens: 14_000,
       reservedInstructionTokens: 3_000,
       reservedOutputTokens: 3_000,
-      maxChunks: 2,
+      maxLanes: 2,
     });
-    const reviewed = plan.chunks.flat().map((p) => p.path);
+    const reviewed = plan.lanes.flat().map((p) => p.path);
     const skipped = plan.notReviewed.map((n) => n.path);
     expect(reviewed).toContain("src/a.ts");
     expect(skipped).toContain("docs/guide.md");
@@ -222,7 +222,7 @@ describe("planReview: chunks", () => {
   });
 
   it("carries the concurrency for the caller", () => {
-    expect(planReview([], { concurrency: 7 })).toMatchObject({ chunks: [], notReviewed: [], concurrency: 7 });
+    expect(planReview([], { concurrency: 7 })).toMatchObject({ lanes: [], notReviewed: [], concurrency: 7 });
   });
 });
 

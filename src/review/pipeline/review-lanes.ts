@@ -12,7 +12,7 @@ import type { ReviewContext, ReviewSettings } from "./context.js";
 import { withLaneRetry } from "./lane-retry.js";
 import { sumUsage } from "../usage.js";
 
-export interface ChunkedAnswer {
+export interface LanesAnswer {
   plan: ReviewPlan;
   output: ReviewOutput;
   usage: ModelUsage;
@@ -68,8 +68,8 @@ export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonl
   return planReview(patches, {
     contextTokens: settings.contextTokens,
     reservedOutputTokens: settings.maxOutputTokens,
-    maxChunks: laneCap(settings),
-    concurrency: settings.chunkConcurrency,
+    maxLanes: laneCap(settings),
+    concurrency: settings.laneConcurrency,
     lanes: {
       findings: settings.laneFindings,
       maxFiles: settings.laneMaxFiles,
@@ -83,7 +83,7 @@ export function planLanes(ctx: Pick<ReviewContext, "settings">, patches: readonl
 /** The exact prompt of one lane: what the model is sent, and what a dry run (`--plan`) shows. */
 export function lanePrompt(
   input: Pick<ReviewInput, "info" | "allPaths" | "guidelines" | "focus" | "pass" | "language">,
-  chunk: readonly FilePatch[],
+  files: readonly FilePatch[],
   limits?: PromptLimits,
 ): { instructions: string; messages: ModelMessage[] } {
   return {
@@ -91,7 +91,7 @@ export function lanePrompt(
     messages: buildReviewMessages({
       pr: input.info,
       allPaths: input.allPaths,
-      patches: chunk,
+      patches: files,
       guidelines: input.guidelines,
       focus: input.focus,
       pass: input.pass,
@@ -107,21 +107,21 @@ export function lanePrompt(
  * only its own diffs come last. A lane that fails in a way worth retrying is asked again alone,
  * its siblings' answers kept; a lane that fails for good abandons the others.
  */
-export async function reviewInChunks(
+export async function reviewLanes(
   ctx: Pick<ReviewContext, "model" | "settings">,
   input: ReviewInput,
-): Promise<ChunkedAnswer> {
+): Promise<LanesAnswer> {
   const { settings } = ctx;
   const plan = planLanes(ctx, input.patches);
   const lanes = new AbortController();
   // Each lane listens to it while it waits for the gate and while its request runs.
-  setMaxListeners(2 * plan.chunks.length + 10, lanes.signal);
+  setMaxListeners(2 * plan.lanes.length + 10, lanes.signal);
   const forward = (): void => lanes.abort(input.signal.reason);
   if (input.signal.aborted) forward();
   else input.signal.addEventListener("abort", forward, { once: true });
-  const ask = (chunk: FilePatch[]) =>
+  const ask = (files: FilePatch[]) =>
     askForReview(ctx.model, {
-      ...lanePrompt(input, chunk, settings),
+      ...lanePrompt(input, files, settings),
       effort: settings.effort,
       maxOutputTokens: settings.maxOutputTokens,
       promptCacheKey: input.promptCacheKey,
@@ -130,21 +130,21 @@ export async function reviewInChunks(
     });
   input.onPlan?.(plan);
   try {
-    const answers = await mapConcurrent(plan.chunks, settings.chunkConcurrency, async (chunk, index) => {
+    const answers = await mapConcurrent(plan.lanes, settings.laneConcurrency, async (files, index) => {
       const gate = settings.laneGate;
       let retries = 0;
       const answer = await withLaneRetry(
-        () => (gate ? gate.run(input.owner, () => ask(chunk), lanes.signal) : ask(chunk)),
+        () => (gate ? gate.run(input.owner, () => ask(files), lanes.signal) : ask(files)),
         {
           signal: lanes.signal,
-          siblings: plan.chunks.length - 1,
+          siblings: plan.lanes.length - 1,
           onRetry: (error, waitMs) => {
             retries += 1;
             input.onRetry?.({ index, error, waitMs });
           },
         },
       );
-      input.onLane?.({ index, lanes: plan.chunks.length, patches: chunk, output: answer.output });
+      input.onLane?.({ index, lanes: plan.lanes.length, patches: files, output: answer.output });
       return { ...answer, calls: answer.calls + retries };
     }).catch((error: unknown) => {
       lanes.abort(error);
