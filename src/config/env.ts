@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
-import { parseRedisTarget, type RedisTarget } from "../state/redis-target.js";
+import { parseRedisTarget, type RedisTarget } from "./redis-target.js";
 
 const boolish = z
   .enum(["true", "false", "1", "0", "yes", "no"])

@@ -2,7 +2,7 @@ import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis"
 import { QueueUnavailableError } from "../errors.js";
 import type { ErrorFlood } from "../observability/error-flood.js";
 import { settledWithin, within } from "../deadline.js";
-import { parseRedisTarget, type RedisTarget } from "./redis-target.js";
+import { parseRedisTarget, type RedisTarget } from "../config/redis-target.js";
 
 /** A single-node (or Sentinel-followed) client or a Cluster client: both speak the same commands. */
 export type RedisClient = Redis | Cluster;

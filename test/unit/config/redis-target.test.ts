@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../../../src/config/env.js";
 import { ConfigError } from "../../../src/errors.js";
-import { parseRedisTarget, redactUrl } from "../../../src/state/redis-target.js";
+import { parseRedisTarget, redactUrl } from "../../../src/config/redis-target.js";
 
 describe("QUEUE_REDIS_URL", () => {
   it.each([
