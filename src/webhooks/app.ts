@@ -36,7 +36,8 @@ export interface WebhookDeps {
 
 /**
  * Runs a handler only for the first copy of a delivery. The claim comes before any side effect; a
- * handler that fails gives it back, so that GitHub's redelivery of the failed webhook is handled.
+ * handler that fails gives it back, so that GitHub's redelivery of the failed webhook is handled,
+ * and one that succeeds makes it last the redelivery window.
  */
 function once<C extends Context>(
   deps: WebhookDeps,
@@ -57,6 +58,11 @@ function once<C extends Context>(
       await deps.deliveries.release(context.id).catch(() => {});
       throw error;
     }
+    // The work is queued; if Redis drops before this, the short claim lapses and a redelivery is
+    // handled again, which the deterministic job ids make harmless.
+    await deps.deliveries.confirm(context.id).catch((error: unknown) => {
+      context.log.warn({ delivery: context.id, err: error }, "delivery claim not confirmed");
+    });
   };
 }
 
