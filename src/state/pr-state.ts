@@ -41,7 +41,23 @@ export class PrState {
    * `updated_at` was recorded already. False means the event is stale and must change nothing.
    */
   async observeHead(pr: PrRef, seen: HeadObservation): Promise<boolean> {
+    // Stale or not, the event tells which PR this head belongs to: a fork's check run does not.
+    await this.redis.set(this.headIndexKey(pr, seen.headSha), String(pr.pullNumber), "EX", 30 * DAY);
     return recordHead(this.redis, this.key(pr, "seen-head"), seen, 30 * DAY);
+  }
+
+  /**
+   * The PR whose head `headSha` was, as `pull_request` events told us. GitHub leaves a check run's
+   * `pull_requests` empty when the PR comes from a fork: its "Re-run" starts from here.
+   */
+  async pullForHead(repo: { owner: string; repo: string }, headSha: string): Promise<number | null> {
+    const value = await this.redis.get(this.headIndexKey(repo, headSha));
+    return value === null ? null : Number(value);
+  }
+
+  /** One key per head, hash-tagged per repository (the head is looked up before the PR is known). */
+  private headIndexKey(repo: { owner: string; repo: string }, headSha: string): string {
+    return `${this.prefix}:repo:{${repo.owner}/${repo.repo}}:head-pr:${headSha}`;
   }
 
   /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
