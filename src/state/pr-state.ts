@@ -1,10 +1,26 @@
 import type { RedisClient } from "./connection.js";
 import { prKey } from "../review/pipeline/idempotency.js";
 import type { ComposedRecord } from "../review/pipeline/composed-record.js";
+import type { PublishLockAttempt } from "../review/pipeline/memory.js";
 import { addPaidCalls, loadComposed, saveComposed } from "./composed-reviews.js";
 import { clearPendingCheckIfOurs, readHead, recordHead, type HeadObservation } from "./pr-head.js";
 
 const DAY = 24 * 3600;
+
+/** -1 when the lock was taken; else the holder's remaining milliseconds (0 when it has no expiry). */
+const TAKE_LOCK = `
+if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return -1 end
+local left = redis.call('pttl', KEYS[1])
+if left < 0 then return 0 end
+return left`;
+
+const RENEW_LOCK = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+return 0`;
+
+const RELEASE_LOCK = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0`;
 
 /**
  * What the bot remembers about a pull request between jobs, in Redis. Keys are hash-tagged per PR so
@@ -25,7 +41,23 @@ export class PrState {
    * `updated_at` was recorded already. False means the event is stale and must change nothing.
    */
   async observeHead(pr: PrRef, seen: HeadObservation): Promise<boolean> {
+    // Stale or not, the event tells which PR this head belongs to: a fork's check run does not.
+    await this.redis.set(this.headIndexKey(pr, seen.headSha), String(pr.pullNumber), "EX", 30 * DAY);
     return recordHead(this.redis, this.key(pr, "seen-head"), seen, 30 * DAY);
+  }
+
+  /**
+   * The PR whose head `headSha` was, as `pull_request` events told us. GitHub leaves a check run's
+   * `pull_requests` empty when the PR comes from a fork: its "Re-run" starts from here.
+   */
+  async pullForHead(repo: { owner: string; repo: string }, headSha: string): Promise<number | null> {
+    const value = await this.redis.get(this.headIndexKey(repo, headSha));
+    return value === null ? null : Number(value);
+  }
+
+  /** One key per head, hash-tagged per repository (the head is looked up before the PR is known). */
+  private headIndexKey(repo: { owner: string; repo: string }, headSha: string): string {
+    return `${this.prefix}:repo:{${repo.owner}/${repo.repo}}:head-pr:${headSha}`;
   }
 
   /** The newest head GitHub told us about ("closed" once the PR is closed). Running jobs watch it. */
@@ -80,26 +112,22 @@ export class PrState {
 
   /**
    * Takes the right to publish for a key, so two workers running the same review (a stalled job
-   * taken over while its first worker still runs) cannot both post. Returns a release function, or
-   * null when another worker holds it.
+   * taken over while its first worker still runs) cannot both post. When another token holds it,
+   * says how long that lock has left: a worker that died holding it frees it no later than that.
    */
-  async lockPublish(
-    pr: PrRef,
-    key: string,
-    token: string,
-    ttlMs: number,
-  ): Promise<(() => Promise<void>) | null> {
+  async lockPublish(pr: PrRef, key: string, token: string, ttlMs: number): Promise<PublishLockAttempt> {
     const lockKey = this.key(pr, `publishing:${key}`);
-    const ok = await this.redis.set(lockKey, token, "PX", ttlMs, "NX");
-    if (ok !== "OK") return null;
-    return async () => {
+    const remaining = (await this.redis.eval(TAKE_LOCK, 1, lockKey, token, String(ttlMs))) as number;
+    if (remaining >= 0) return { status: "busy", remainingMs: remaining };
+    return {
+      status: "held",
+      // Compare-and-extend: a lock that expired is not taken back by its renewal.
+      renew: async (nextTtlMs) =>
+        (await this.redis.eval(RENEW_LOCK, 1, lockKey, token, String(nextTtlMs))) === 1,
       // Delete only our own lock: it may have expired and been taken by someone else.
-      await this.redis.eval(
-        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-        1,
-        lockKey,
-        token,
-      );
+      release: async () => {
+        await this.redis.eval(RELEASE_LOCK, 1, lockKey, token);
+      },
     };
   }
 

@@ -4,6 +4,7 @@ import { enqueueAutoReview } from "../queue/queues.js";
 import { QUEUES } from "../queue/names.js";
 import type { WebhookDeps } from "./app.js";
 import { closeReplacedCheck } from "./pull-request.js";
+import { pullOfRerun, reportRerunWithoutPull } from "./rerun-pull.js";
 
 /** The "Re-run" button of the "Codex review" check run: a new full review of that head. */
 export async function handleCheckRunRerequested(
@@ -13,11 +14,18 @@ export async function handleCheckRunRerequested(
   const { payload } = context;
   const run = payload.check_run;
   if (run.name !== CHECK_RUN_NAME) return;
-  const pull = run.pull_requests[0];
   const installationId = payload.installation?.id;
-  if (!pull || installationId === undefined || payload.sender.type === "Bot") return;
+  if (installationId === undefined || payload.sender.type === "Bot") return;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
+  const pullNumber = await pullOfRerun(context.octokit, deps, payload, context.log);
+  if (pullNumber === null || pullNumber === "unknown") {
+    await reportRerunWithoutPull(context.octokit, payload, pullNumber === "unknown").catch((error: unknown) =>
+      context.log.warn({ err: String(error), checkRun: run.id }, "could not complete the re-run's check run"),
+    );
+    context.log.info({ owner, repo, headSha: run.head_sha }, "re-run of a head with no open pull request");
+    return;
+  }
   const { jobId, replaced } = await enqueueAutoReview(
     deps.queues,
     {
@@ -25,7 +33,7 @@ export async function handleCheckRunRerequested(
       installationId,
       owner,
       repo,
-      pullNumber: pull.number,
+      pullNumber,
       headSha: run.head_sha,
       mode: "full",
       quiet: false,
@@ -42,11 +50,11 @@ export async function handleCheckRunRerequested(
     installationId,
     owner,
     repo,
-    pullNumber: pull.number,
+    pullNumber,
     headSha: run.head_sha,
     key: `rerequested/${context.id}`,
     queue: QUEUES.reviews,
     jobId,
   });
-  context.log.info({ jobId, owner, repo, pull: pull.number }, "review re-requested");
+  context.log.info({ jobId, owner, repo, pull: pullNumber }, "review re-requested");
 }

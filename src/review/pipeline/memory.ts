@@ -12,12 +12,8 @@ export interface ReviewMemory {
   setReviewedHead(pr: PullRequestRef, headSha: string): Promise<void>;
   postedReview(pr: PullRequestRef, key: string): Promise<number | null>;
   recordPosted(pr: PullRequestRef, key: string, reviewId: number): Promise<void>;
-  lockPublish(
-    pr: PullRequestRef,
-    key: string,
-    token: string,
-    ttlMs: number,
-  ): Promise<(() => Promise<void>) | null>;
+  /** Takes the publish lock of `key` for `ttlMs` under `token`, unless another token holds it. */
+  lockPublish(pr: PullRequestRef, key: string, token: string, ttlMs: number): Promise<PublishLockAttempt>;
   /** Stores the review composed for `key` before it is posted (see {@link ComposedRecord}). */
   saveComposed(pr: PullRequestRef, key: string, record: ComposedRecord): Promise<void>;
   composed(pr: PullRequestRef, key: string): Promise<ComposedRecord | null>;
@@ -28,3 +24,17 @@ export interface ReviewMemory {
   /** Records a request's run unless one is recorded; returns the run that holds the key. */
   claimCheckRun(pr: PullRequestRef, key: string, checkRunId: number): Promise<number>;
 }
+
+/** The publish lock of a key, as Redis answered a try to take it. */
+export type PublishLockAttempt =
+  | {
+      status: "held";
+      /**
+       * Extends the lock to `ttlMs` from now if it is still ours; false once it expired or another
+       * token took it — it is never taken back, since someone else may be posting meanwhile.
+       */
+      renew(ttlMs: number): Promise<boolean>;
+      /** Deletes the lock if it is still ours. */
+      release(): Promise<void>;
+    }
+  | { status: "busy"; /** How long the holder's lock lives unless it is renewed. */ remainingMs: number };

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { BotError } from "../../errors.js";
 import type { NewReview, PullRequestRef, ReviewPublisher } from "../ports.js";
 import { findPosted, type PostedLookup } from "./idempotency.js";
+import { publishBusy, takePublishLock } from "./publish-lock.js";
 
 export type PublishResult =
   { status: "posted"; reviewId: number } | { status: "already-posted"; reviewId: number };
@@ -14,15 +13,15 @@ export interface PublishInput {
   marker: string;
 }
 
-/** Long enough for one POST with GitHub's worst latency; short enough that a crash frees it soon. */
-const PUBLISH_LOCK_MS = 30_000;
-
 /** The publish lock of a key, held after its last look found no posted review. */
 export type Reservation =
   | { status: "already-posted"; reviewId: number }
   | {
       status: "reserved";
-      /** Posts (never retried here), records the id, and releases the lock. */
+      /**
+       * Posts (never retried here), records the id, and releases the lock. Refuses to post when
+       * the lock was lost meanwhile: the retry looks again for what its new holder posted.
+       */
       post(review: NewReview): Promise<PublishResult>;
       /** Gives the lock back without posting. */
       release(): Promise<void>;
@@ -38,14 +37,13 @@ export async function reservePublish(
   input: PublishInput,
 ): Promise<Reservation> {
   const { pr, key, marker } = input;
-  const release = await deps.memory.lockPublish(pr, key, randomUUID(), PUBLISH_LOCK_MS);
-  if (!release) {
-    // Someone else is posting this very review; retrying later will find what they posted.
-    throw new BotError("publish_busy", `another worker is publishing ${key}`, {
-      retryable: true,
-      retryAfterMs: 2_000,
-    });
+  const taken = await takePublishLock(deps.memory, pr, key);
+  if (taken.status === "busy") {
+    // Someone else is posting this very review: the retry, once their lock has had time to end,
+    // finds what they posted — or, when they died holding it, takes it.
+    throw publishBusy(key, taken.remainingMs, "another worker is publishing");
   }
+  const release = (): Promise<void> => taken.lock.release();
   let raced: number | null;
   try {
     raced = await findPosted(deps, pr, key, marker);
@@ -62,6 +60,7 @@ export async function reservePublish(
     release,
     async post(review) {
       try {
+        if (!(await taken.lock.confirm())) throw publishBusy(key, 0, "lost the publish lock of");
         const { id } = await deps.publisher.createReview(pr, review);
         await deps.memory.recordPosted(pr, key, id);
         return { status: "posted", reviewId: id };

@@ -18,6 +18,7 @@ const RULES: Array<{ level: "read" | "write"; any: string[]; ops: string[] }> = 
     level: "read",
     any: ["pull_requests"],
     ops: [
+      "pulls/list",
       "pulls/get",
       "pulls/list-files",
       "pulls/list-commits",

@@ -2,7 +2,14 @@ import { notFound } from "./errors.js";
 import { paginate, requirePull, requireRepo, type Handler, type RequestContext } from "./handler.js";
 import { diffTrees } from "./pull-files.js";
 import { mergeBase, resolveRef } from "./refs.js";
-import { commitRange, pullCommitShas, renderCommit, renderFile, renderPull } from "./render-pull.js";
+import {
+  commitRange,
+  pullCommitShas,
+  renderCommit,
+  renderFile,
+  renderPull,
+  renderPullSimple,
+} from "./render-pull.js";
 import type { PullFileRecord, PullRecord } from "./state.js";
 
 /* GitHub stops listing a pull request's files at 3000, however many pages are asked for. */
@@ -60,7 +67,46 @@ function resolveCompareSide(ctx: RequestContext, side: string): string | undefin
   return fork ? resolveRef(ctx.state, fork, side.slice(colon + 1)) : undefined;
 }
 
+/**
+ * `head` is `owner:branch` (the head repository's owner, so a fork's PRs are told apart from the
+ * base's); without an owner GitHub reads the branch as the base repository owner's *(inferred)*.
+ */
+function matchesHead(ctx: RequestContext, pull: PullRecord, head: string): boolean {
+  const colon = head.indexOf(":");
+  const owner = colon < 0 ? requireRepo(ctx).owner.login : head.slice(0, colon);
+  const ref = colon < 0 ? head : head.slice(colon + 1);
+  const headOwner = pull.head.repoFullName.split("/")[0] ?? "";
+  return headOwner.toLowerCase() === owner.toLowerCase() && pull.head.ref === ref;
+}
+
+/** GitHub's `pulls/list`: this repository's PRs, filtered by state, head and base, newest first. */
+function listPulls(ctx: RequestContext): PullRecord[] {
+  const repoKey = requireRepo(ctx).fullName.toLowerCase();
+  const state = typeof ctx.query["state"] === "string" ? ctx.query["state"] : "open";
+  const head = typeof ctx.query["head"] === "string" ? ctx.query["head"] : null;
+  const base = typeof ctx.query["base"] === "string" ? ctx.query["base"] : null;
+  const sort = ctx.query["sort"] === "updated" ? "updatedAt" : "createdAt";
+  // GitHub: descending by default when sorting by creation, ascending otherwise.
+  const direction =
+    ctx.query["direction"] ?? (ctx.query["sort"] === undefined || sort === "createdAt" ? "desc" : "asc");
+  const pulls = [...ctx.state.pulls.values()].filter(
+    (p) =>
+      p.repoKey === repoKey &&
+      (state === "all" || p.state === state) &&
+      (head === null || matchesHead(ctx, p, head)) &&
+      (base === null || p.base.ref === base),
+  );
+  const order = direction === "asc" ? 1 : -1;
+  return pulls.sort((a, b) => order * (a[sort].localeCompare(b[sort]) || a.number - b.number));
+}
+
 export const pullHandlers: Record<string, Handler> = {
+  "pulls/list": (ctx) =>
+    paginate(
+      ctx,
+      listPulls(ctx).map((pull) => renderPullSimple(ctx.state, pull, ctx.urls)),
+    ),
+
   "pulls/get": (ctx) => {
     const pull = requirePull(ctx);
     if (wantsDiff(ctx)) return { status: 200, text: gitDiff(pull.files) };

@@ -97,6 +97,28 @@ export function renderPull(state: FakeState, pull: PullRecord, urls: Urls): Reco
   };
 }
 
+/** What a full pull request has and a "Pull Request Simple" (`pulls/list`) does not. */
+const FULL_ONLY = [
+  "merged",
+  "mergeable",
+  "rebaseable",
+  "mergeable_state",
+  "merged_by",
+  "comments",
+  "review_comments",
+  "maintainer_can_modify",
+  "commits",
+  "additions",
+  "deletions",
+  "changed_files",
+];
+
+/** A "Pull Request Simple", as `pulls/list` lists them. */
+export function renderPullSimple(state: FakeState, pull: PullRecord, urls: Urls): Record<string, unknown> {
+  const full = renderPull(state, pull, urls);
+  return Object.fromEntries(Object.entries(full).filter(([key]) => !FULL_ONLY.includes(key)));
+}
+
 /** A "Diff Entry" of `pulls/list-files` and `compare` (no `patch` for binary or huge files). */
 export function renderFile(repoFullName: string, ref: string, file: PullFileRecord, urls: Urls) {
   const encoded = file.path.split("/").map(encodeURIComponent).join("/");

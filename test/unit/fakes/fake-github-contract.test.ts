@@ -13,10 +13,10 @@ const repo = { owner: SAMPLE.owner, repo: SAMPLE.repo };
 const pr = { ...repo, pull_number: SAMPLE.number };
 
 describe("the contract subset", () => {
-  it("has 45 operations, each routed by its own template and served by a handler", () => {
+  it("has 46 operations, each routed by its own template and served by a handler", () => {
     const router = new Router(contracts);
     const ids = Object.keys(contracts);
-    expect(ids).toHaveLength(45);
+    expect(ids).toHaveLength(46);
     const deliveries = new HookDeliveries(() => 1);
     const handlers = { ...allHandlers, ...hookDeliveryHandlers(() => deliveries) };
     for (const id of ids) {

@@ -283,3 +283,57 @@ describe("fault injection and latency", () => {
     expect(await statusOf(s.octokit.rest.pulls.get(pr))).toBe(404);
   });
 });
+
+describe("pulls/list", () => {
+  const forkHead = "f".repeat(40);
+  const seedFork = (): void => {
+    // A fork's PR from a branch of the same name as the sample's: only the owner tells them apart.
+    s.fake.addPullRequest({
+      owner: SAMPLE.owner,
+      repo: SAMPLE.repo,
+      number: 8,
+      user: "outsider",
+      head: { sha: forkHead, ref: SAMPLE.headRef, repoFullName: "outsider/widgets" },
+      base: { sha: SAMPLE.baseSha, ref: SAMPLE.baseRef },
+      headContents: { "src/fork.ts": "export const fork = 1;\n" },
+    });
+    s.fake.addPullRequest({
+      owner: SAMPLE.owner,
+      repo: SAMPLE.repo,
+      number: 9,
+      state: "closed",
+      head: { sha: "e".repeat(40), ref: "old", repoFullName: "outsider/widgets" },
+      base: { sha: SAMPLE.baseSha, ref: SAMPLE.baseRef },
+      headContents: { "src/old.ts": "export const old = 1;\n" },
+    });
+  };
+
+  it("filters by head owner and branch, and by state, as GitHub does", async () => {
+    seedFork();
+    const octokit = client(s.token);
+    const numbers = async (query: Record<string, string>): Promise<number[]> =>
+      (await octokit.rest.pulls.list({ ...repo, ...query })).data.map((p) => p.number);
+    expect(await numbers({})).toEqual([8, 7]);
+    expect(await numbers({ state: "all" })).toEqual([9, 8, 7]);
+    expect(await numbers({ state: "closed" })).toEqual([9]);
+    expect(await numbers({ head: `outsider:${SAMPLE.headRef}` })).toEqual([8]);
+    expect(await numbers({ head: `${SAMPLE.owner}:${SAMPLE.headRef}` })).toEqual([7]);
+    expect(await numbers({ head: "outsider:old" })).toEqual([]);
+    expect(await numbers({ head: "outsider:old", state: "closed" })).toEqual([9]);
+    const [fork] = (await octokit.rest.pulls.list({ ...repo, head: `outsider:${SAMPLE.headRef}` })).data;
+    expect(fork).toMatchObject({
+      number: 8,
+      head: { sha: forkHead, label: `outsider:${SAMPLE.headRef}`, repo: { full_name: "outsider/widgets" } },
+    });
+    // A "Pull Request Simple": no merge state, no counts.
+    expect(fork).not.toHaveProperty("mergeable");
+    expect(s.fake.problems()).toEqual([]);
+  });
+
+  it("answers 422 to a state GitHub does not know", async () => {
+    const status = await statusOf(
+      client(s.token).request(`GET /repos/${repo.owner}/${repo.repo}/pulls?state=merged`),
+    );
+    expect(status).toBe(422);
+  });
+});

@@ -97,6 +97,15 @@ describe("webhook payload builders match GitHub's webhook schemas", () => {
     expect(problems("webhook-check-run-rerequested", event)).toEqual([]);
   });
 
+  it("check_run.rerequested of a fork's PR (no pull request listed)", () => {
+    const pr = { head: { sha: "f".repeat(40), ref: "patch-1", repoFullName: "outsider/widgets" } };
+    for (const suiteRepository of [true, false]) {
+      const event = checkRunRerequested({ checkRunId: 556, appId: 123, pr, suiteRepository });
+      expect(problems("webhook-check-run-rerequested", event)).toEqual([]);
+      expect((event.payload["check_run"] as { pull_requests: unknown[] }).pull_requests).toEqual([]);
+    }
+  });
+
   it("a broken payload does fail the schema (the check can fail)", () => {
     const event = issueCommentCreated({ commentId: 1, body: "x" });
     delete (event.payload["comment"] as Record<string, unknown>)["user"];
