@@ -60,7 +60,7 @@ const REASONS: Record<BotErrorCode, string> = {
   github_unprocessable: INTERNAL,
   github_request: INTERNAL,
   stale_head: INTERNAL,
-  publish_busy: INTERNAL,
+  publish_busy: "another worker was still publishing this review",
   review_scope_invalid: "the requested range or paths cannot be reviewed",
   queue_unavailable: "the bot's queue (Redis) was unreachable",
   internal: INTERNAL,
@@ -88,5 +88,8 @@ export function failureReason(error: unknown): string {
 
 /** A short reply for a review that will not be posted. */
 export function failureReply(error: unknown): string {
+  // The other worker may yet post it: saying "nothing was posted" would be a guess.
+  if (isBotError(error) && error.code === "publish_busy")
+    return `Could not complete the review: ${failureReason(error)}. If it does not appear, ask again.`;
   return `Could not complete the review: ${failureReason(error)}. Nothing was posted; ask again later.`;
 }

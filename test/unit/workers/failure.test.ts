@@ -1,6 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import { describe, expect, it } from "vitest";
-import { GitHubError, ModelError } from "../../../src/errors.js";
+import { BotError, GitHubError, ModelError } from "../../../src/errors.js";
 import { bullmqError, decideFailure, failureReply } from "../../../src/workers/failure.js";
 
 describe("decideFailure", () => {
@@ -32,6 +32,13 @@ describe("failureReply", () => {
     const reply = failureReply(new ModelError("model_output_invalid", "path: Required; raw text …"));
     expect(reply).toBe(
       "Could not complete the review: the model's answer could not be understood. Nothing was posted; ask again later.",
+    );
+  });
+
+  it("says another worker held the review until the last try, without claiming nothing was posted", () => {
+    const reply = failureReply(new BotError("publish_busy", "publish lock held by another worker it-1/full"));
+    expect(reply).toBe(
+      "Could not complete the review: another worker was still publishing this review. If it does not appear, ask again.",
     );
   });
 
