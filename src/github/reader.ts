@@ -107,6 +107,11 @@ export class GitHubReader implements PullRequestReader {
   }
 
   async getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null> {
+    const bytes = await this.getFileBytes(repo, path, ref);
+    return bytes === null ? null : Buffer.from(bytes).toString("utf8");
+  }
+
+  async getFileBytes(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null> {
     try {
       const { data } = await this.octokit.rest.repos.getContent({
         owner: repo.owner,
@@ -115,7 +120,7 @@ export class GitHubReader implements PullRequestReader {
         ref,
       });
       if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
-      return Buffer.from(data.content, "base64").toString("utf8");
+      return Buffer.from(data.content, "base64");
     } catch (error) {
       const translated = toGitHubError(error, `get ${path}@${ref} in ${repo.owner}/${repo.repo}`);
       if (translated.code === "github_not_found") return null;

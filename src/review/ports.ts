@@ -63,6 +63,8 @@ export interface PullRequestReader {
   listFiles(pr: PullRequestRef): Promise<ChangedFile[]>;
   /** A file's text at a ref, or null when it does not exist there (or is not a file). */
   getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null>;
+  /** A file's exact bytes at a ref (what `apply` rewrites), or null as for {@link getFileContent}. */
+  getFileBytes(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null>;
   getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
   /**
    * The id of a review on the PR written by `author` (REST login, e.g. the app's `<slug>[bot]`) whose
