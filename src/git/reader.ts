@@ -2,6 +2,7 @@ import { readFile, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import type {
   ChangedFile,
+  Comparison,
   IssueComment,
   PullRequestInfo,
   PullRequestReader,
@@ -73,7 +74,7 @@ export class LocalGitReader implements PullRequestReader {
     return null;
   }
 
-  async compare(): Promise<ChangedFile[] | null> {
+  async compare(): Promise<Comparison | null> {
     return null;
   }
 

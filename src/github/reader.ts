@@ -1,6 +1,7 @@
 import type {
   IssueComment,
   ChangedFile,
+  Comparison,
   ChangedFileStatus,
   PullRequestInfo,
   PullRequestReader,
@@ -12,6 +13,9 @@ import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
 import { sameLogin } from "../review/identity.js";
 import { toGitHubError, translate } from "./errors.js";
+
+/** The most files `GET /compare/{base}...{head}` lists, however many the commits change. */
+const COMPARE_MAX_FILES = 300;
 
 const PERMISSIONS: readonly RepoPermission[] = ["admin", "maintain", "write", "triage", "read", "none"];
 
@@ -60,6 +64,7 @@ export class GitHubReader implements PullRequestReader {
       defaultBranch: data.base.repo.default_branch,
       maintainerCanModify: data.maintainer_can_modify,
       htmlUrl: data.html_url,
+      changedFiles: data.changed_files,
     };
   }
 
@@ -87,7 +92,7 @@ export class GitHubReader implements PullRequestReader {
     return commits.map((commit) => commit.sha);
   }
 
-  async compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null> {
+  async compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null> {
     try {
       const { data } = await this.octokit.rest.repos.compareCommits({
         owner: repo.owner,
@@ -98,7 +103,9 @@ export class GitHubReader implements PullRequestReader {
       });
       // "diverged" or "behind": the reviewed commit is not in the new history (a force-push).
       if (data.status !== "ahead" && data.status !== "identical") return null;
-      return (data.files ?? []).map(toChangedFile);
+      const files = (data.files ?? []).map(toChangedFile);
+      // GitHub lists at most 300 files and has no flag for the rest: exactly 300 may be all, or not.
+      return { files, complete: files.length < COMPARE_MAX_FILES };
     } catch (error) {
       const translated = toGitHubError(error, `compare ${base}...${head} in ${repo.owner}/${repo.repo}`);
       if (translated.code === "github_not_found") return null;
