@@ -78,6 +78,11 @@ export class LocalGitReader implements PullRequestReader {
     return null;
   }
 
+  /** A local range lists every file: nothing is beyond a listing. */
+  async changedPaths(): Promise<string[] | null> {
+    return null;
+  }
+
   /** A local range has no pull request commits; range reviews are a webhook feature. */
   async listCommits(): Promise<string[]> {
     return [];

@@ -12,6 +12,7 @@ import type {
 import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
 import { sameLogin } from "../review/identity.js";
+import { changedPathsFromTrees } from "./changed-paths.js";
 import { toGitHubError, translate } from "./errors.js";
 
 /** The most files `GET /compare/{base}...{head}` lists, however many the commits change. */
@@ -111,6 +112,12 @@ export class GitHubReader implements PullRequestReader {
       if (translated.code === "github_not_found") return null;
       throw translated;
     }
+  }
+
+  async changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null> {
+    return translate(`list the paths changed by ${base}...${head} in ${repo.owner}/${repo.repo}`, () =>
+      changedPathsFromTrees(this.octokit, repo, base, head),
+    );
   }
 
   async getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null> {

@@ -91,6 +91,12 @@ export interface PullRequestReader {
    * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.
    */
   compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
+  /**
+   * Every path that differs between the merge base of `base` and `head` and `head` (no rename
+   * detection), for PRs whose file listing stops short; null when the repository's trees are too
+   * large for GitHub to list whole.
+   */
+  changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null>;
   /** The SHAs of the pull request's commits, oldest first (GitHub lists at most 250). */
   listCommits(pr: PullRequestRef): Promise<string[]>;
   /** The latest comments of the PR conversation, oldest first. */

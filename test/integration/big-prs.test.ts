@@ -55,7 +55,7 @@ describe("pull requests beyond GitHub's listings", () => {
     expect(modelInput(h, 1)).toContain("CHANGELOG.md");
   });
 
-  it("counts the files beyond GitHub's 3,000-file listing as not reviewed", async () => {
+  it("names the files beyond GitHub's 3,000-file listing as not reviewed", async () => {
     h = await startHarness({ script: () => invoiceAnswer() });
     seedInvoice(h.github, { config: CONFIG });
     const head = pushSha(2);
@@ -70,11 +70,23 @@ describe("pull requests beyond GitHub's listings", () => {
     const listed = h.github.requestsFor("pulls/list-files");
     expect(listed).toHaveLength(30);
     expect(run.output.summary).toContain(
-      "5 more files beyond GitHub's 3,000-file listing were not reviewed: GitHub does not name them.",
+      "5 more files beyond GitHub's 3,000-file listing were not reviewed (named below).",
     );
-    expect(run.output.text).toMatch(
-      /^### Not listed by GitHub\n\n5 more files beyond GitHub's 3,000-file listing/,
+    // The listing is sorted, so the last bulk files and the invoice fell beyond it.
+    const reason = "beyond GitHub's 3,000-file listing: never shown to the review";
+    expect(run.output.text.split("\n\n### Not reviewed")[0]).toBe(
+      [
+        "### Not listed by GitHub",
+        "",
+        "5 more files beyond GitHub's 3,000-file listing were not reviewed (named below).",
+        "",
+        ...["bulk/part-2999.txt", "bulk/part-3000.txt", "bulk/part-3001.txt", "bulk/part-3002.txt"].map(
+          (path) => `- \`${path}\`: ${reason}`,
+        ),
+        `- \`src/billing/invoice.ts\`: ${reason}`,
+      ].join("\n"),
     );
+    expect(h.github.requestsFor("git/get-tree").map((r) => r.query["recursive"])).toEqual(["1", "1"]);
     const review = h.github.requestsFor("pulls/create-review")[0]?.body as { body: string };
     expect(review.body).toContain("5 more files beyond GitHub's 3,000-file listing not reviewed.");
   });

@@ -26,6 +26,11 @@ export interface DiffSelection {
    * reviewed, and said so. Zero for nearly every PR.
    */
   unlisted: number;
+  /**
+   * The unlisted files by name, when GitHub's trees could tell them (renames show as the old and
+   * the new path); empty when they could not.
+   */
+  unlistedPaths: string[];
 }
 
 /**
@@ -35,6 +40,24 @@ export interface DiffSelection {
 export function unlistedFiles(info: Pick<PullRequestInfo, "changedFiles">, listed: number): number {
   if (listed < FILE_LISTING_LIMIT || info.changedFiles === undefined) return 0;
   return Math.max(0, info.changedFiles - listed);
+}
+
+/**
+ * The names of the files GitHub's listing left out, from the trees of the merge base and the head.
+ * Only the count is promised: a read that fails leaves the names out, never the review.
+ */
+async function unlistedNames(
+  reader: PullRequestReader,
+  pr: PullRequestRef,
+  info: Pick<PullRequestInfo, "headSha" | "baseSha">,
+  prFiles: readonly ChangedFile[],
+  unlisted: number,
+): Promise<string[]> {
+  if (unlisted === 0) return [];
+  const all = await reader.changedPaths(pr, info.baseSha, info.headSha).catch(() => null);
+  if (all === null) return [];
+  const listed = new Set(prFiles.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])));
+  return all.filter((path) => !listed.has(path));
 }
 
 /**
@@ -53,8 +76,23 @@ export async function selectDiff(
   info: Pick<PullRequestInfo, "headSha" | "baseSha" | "changedFiles">,
   scope: ReviewScope | null = null,
 ): Promise<DiffSelection> {
-  const headSha = info.headSha;
   const unlisted = unlistedFiles(info, prFiles.length);
+  // Beside the compare, not after it: neither needs the other.
+  const names = unlistedNames(reader, pr, info, prFiles, unlisted);
+  const selection = await choose(reader, pr, prFiles, wanted, reviewedHead, info, scope);
+  return { ...selection, unlisted, unlistedPaths: await names };
+}
+
+async function choose(
+  reader: PullRequestReader,
+  pr: PullRequestRef,
+  prFiles: ChangedFile[],
+  wanted: "full" | "incremental",
+  reviewedHead: string | null,
+  info: Pick<PullRequestInfo, "headSha" | "baseSha">,
+  scope: ReviewScope | null,
+): Promise<Omit<DiffSelection, "unlisted" | "unlistedPaths">> {
+  const headSha = info.headSha;
   const inPr = (files: readonly ChangedFile[]): ChangedFile[] => {
     const paths = new Set(prFiles.map((f) => f.path));
     return files.filter((f) => paths.has(f.path));
@@ -73,29 +111,28 @@ export async function selectDiff(
       since: from,
       until: to,
       requested: scope.kind,
-      unlisted,
     };
   }
   if (scope?.kind === "paths") {
     const files = restrictToGlobs(prFiles, scope.globs);
-    return { files, mode: "full", since: null, requested: scope.kind, unlisted };
+    return { files, mode: "full", since: null, requested: scope.kind };
   }
   if (scope?.kind === "full") {
-    return { files: prFiles, mode: "full", since: null, requested: scope.kind, unlisted };
+    return { files: prFiles, mode: "full", since: null, requested: scope.kind };
   }
   // An automatic pass of a head already reviewed (a job that reviewed GitHub's newer head before
   // this push's own job ran) has nothing new to say.
   if (wanted === "incremental" && reviewedHead === headSha) {
-    return { files: [], mode: "incremental", since: headSha, unlisted };
+    return { files: [], mode: "incremental", since: headSha };
   }
   if (wanted === "full" || reviewedHead === null) {
-    return { files: prFiles, mode: "full", since: null, unlisted };
+    return { files: prFiles, mode: "full", since: null };
   }
   const changed = await reader.compare(pr, reviewedHead, headSha);
-  if (changed === null) return { files: prFiles, mode: "full", since: null, unlisted };
+  if (changed === null) return { files: prFiles, mode: "full", since: null };
   if (!changed.complete) {
     const fallback = `The changes since the last reviewed commit (${short(reviewedHead)}) touch ${changed.files.length} or more files, more than GitHub's compare lists, so the whole pull request was reviewed instead.`;
-    return { files: prFiles, mode: "full", since: null, fallback, unlisted };
+    return { files: prFiles, mode: "full", since: null, fallback };
   }
-  return { files: inPr(changed.files), mode: "incremental", since: reviewedHead, unlisted };
+  return { files: inPr(changed.files), mode: "incremental", since: reviewedHead };
 }

@@ -51,6 +51,8 @@ export interface CheckCompletedInput extends SanitizedInput {
   notReviewed: readonly NotReviewedEntry[];
   /** Files the PR changes beyond GitHub's 3,000-file listing, never seen by the review. Default 0. */
   unlistedFiles?: number;
+  /** Their paths, when they could be learned. Default none. */
+  unlistedPaths?: readonly string[];
   /** Why the pass is full though an incremental one was due (plain text). Default none. */
   fallback?: string;
   /** The model id that answered. */

@@ -178,11 +178,14 @@ function soFarLine(soFar: CheckCompletedInput["soFar"]): string {
   return `This PR so far: ${soFar.fixed} fixed, ${soFar.dismissed} dismissed, ${soFar.open} open.`;
 }
 
-/** The files GitHub never listed: counted, since GitHub names only the first 3,000. */
-function unlistedLine(count: number): string {
+/** The files GitHub never listed: always counted, named below when their paths could be learned. */
+function unlistedLine(count: number, named: boolean): string {
   if (count === 0) return "";
-  return `${formatCount(count)} more ${count === 1 ? "file" : "files"} beyond GitHub's 3,000-file listing ${count === 1 ? "was" : "were"} not reviewed: GitHub does not name them.`;
+  const what = `${formatCount(count)} more ${count === 1 ? "file" : "files"} beyond GitHub's 3,000-file listing ${count === 1 ? "was" : "were"} not reviewed`;
+  return named ? `${what} (named below).` : `${what}: GitHub does not name them.`;
 }
+
+const UNLISTED_REASON = "beyond GitHub's 3,000-file listing: never shown to the review";
 
 /** `status: completed` after the review was posted: what was found, what was not looked at, and the cost. */
 export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted {
@@ -190,7 +193,8 @@ export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted
   const { usage, findings } = input;
   const seconds = (Math.max(0, input.durationMs) / 1000).toFixed(1);
   const notReviewed = input.notReviewed.length;
-  const unlisted = unlistedLine(input.unlistedFiles ?? 0);
+  const unlistedPaths = (input.unlistedFiles ?? 0) === 0 ? [] : (input.unlistedPaths ?? []);
+  const unlisted = unlistedLine(input.unlistedFiles ?? 0, unlistedPaths.length > 0);
   const intro = [
     `${capitalised(passName(input.pass))} of ${plural(input.filesReviewed, "file")} with ${safeCodeSpan(input.model, sanitize)} in ${seconds} s.`,
     ...(input.fallback ? [inertInline(input.fallback, sanitize)] : []),
@@ -223,7 +227,18 @@ export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted
       .join("\n"),
   ].filter((part) => part !== "");
   const text = [
-    unlisted === "" ? "" : `### Not listed by GitHub\n\n${unlisted}`,
+    unlisted === ""
+      ? ""
+      : [
+          "### Not listed by GitHub",
+          unlisted,
+          notReviewedList(
+            unlistedPaths.map((path) => ({ path, reason: UNLISTED_REASON })),
+            sanitize,
+          ),
+        ]
+          .filter((part) => part !== "")
+          .join("\n\n"),
     notReviewed === 0
       ? unlisted === ""
         ? "Every changed file was reviewed."

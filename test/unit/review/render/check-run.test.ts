@@ -221,6 +221,25 @@ describe("renderCheckCompleted", () => {
     );
   });
 
+  it("names the files beyond GitHub's listing when their paths are known", () => {
+    const out = renderCheckCompleted(
+      completed({ unlistedFiles: 2, unlistedPaths: ["z/a.ts", "z/@codex.ts"] }),
+    );
+    expect(out.summary).toContain(
+      "2 more files beyond GitHub's 3,000-file listing were not reviewed (named below).",
+    );
+    expect(out.text).toBe(
+      [
+        "### Not listed by GitHub",
+        "2 more files beyond GitHub's 3,000-file listing were not reviewed (named below).",
+        [
+          "- `z/a.ts`: beyond GitHub's 3,000-file listing: never shown to the review",
+          `- \`z/@${ZWJ}codex.ts\`: beyond GitHub's 3,000-file listing: never shown to the review`,
+        ].join("\n"),
+      ].join("\n\n"),
+    );
+  });
+
   it("says why a pass is full when an incremental one was due", () => {
     const out = renderCheckCompleted(completed({ fallback: "The changes touch 300 or more files." }));
     expect(out.summary.split("\n\n")[0]).toBe(
