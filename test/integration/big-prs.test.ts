@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { INVOICE_HEAD, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
+import { comment } from "./conversation-support.js";
 import { startHarness, type Harness } from "./harness.js";
 import { completedCheck, invoiceAnswer, invoiceEvent, pushSha, seedInvoice } from "./lifecycle-support.js";
 
@@ -53,6 +54,25 @@ describe("pull requests beyond GitHub's listings", () => {
     // The whole PR, not only what the compare named: the first pass's code is shown again.
     expect(modelInput(h, 1)).toContain("discount out of range");
     expect(modelInput(h, 1)).toContain("CHANGELOG.md");
+  });
+
+  it("answers a requested range over 300 files with a reply, and no model call", async () => {
+    h = await startHarness({ script: () => invoiceAnswer() });
+    seedInvoice(h.github, { config: CONFIG });
+    const head = pushSha(3);
+    h.github.pushHead("acme", "billing", INVOICE_PR.number, {
+      sha: head,
+      headContents: bulkFiles(300, "pushed"),
+    });
+    const range = `${INVOICE_PR.headSha.slice(0, 7)}..${head.slice(0, 7)}`;
+    expect(await h.deliver(comment(401, `@codex review ${range}`))).toBe(200);
+    await h.github.waitForRequests("issues/create-comment", 1);
+    const reply = (h.github.requestsFor("issues/create-comment")[0]?.body as { body: string }).body;
+    expect(reply.split("\n\n")[0]).toBe(
+      `\`${range}\` changes 300 or more files, more than GitHub's compare lists, so it can't be reviewed as a range.`,
+    );
+    expect(reply).toContain("`@codex review full`");
+    expect(h.model.requests).toHaveLength(0);
   });
 
   it("names the files beyond GitHub's 3,000-file listing as not reviewed", async () => {
