@@ -2,6 +2,7 @@ import { readFile, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import type {
   ChangedFile,
+  Comparison,
   IssueComment,
   PullRequestInfo,
   PullRequestReader,
@@ -49,7 +50,12 @@ export class LocalGitReader implements PullRequestReader {
     return [...this.files];
   }
 
-  async getFileContent(_repo: RepoRef, path: string, ref: string): Promise<string | null> {
+  async getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null> {
+    const bytes = await this.getFileBytes(repo, path, ref);
+    return bytes === null ? null : Buffer.from(bytes).toString("utf8");
+  }
+
+  async getFileBytes(_repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null> {
     if (!safePath(path)) return null;
     if (ref === WORKTREE_REF) return this.readWorktree(path);
     const spec = ref === INDEX_REF ? `:${path}` : `${ref}:${path}`;
@@ -57,7 +63,7 @@ export class LocalGitReader implements PullRequestReader {
     const { stdout, exitCode } = await runGit(this.range.root, ["cat-file", "blob", spec], {
       okExitCodes: [128],
     });
-    return exitCode === 0 ? stdout.toString("utf8") : null;
+    return exitCode === 0 ? stdout : null;
   }
 
   async getPermission(): Promise<RepoPermission> {
@@ -68,7 +74,12 @@ export class LocalGitReader implements PullRequestReader {
     return null;
   }
 
-  async compare(): Promise<ChangedFile[] | null> {
+  async compare(): Promise<Comparison | null> {
+    return null;
+  }
+
+  /** A local range lists every file: nothing is beyond a listing. */
+  async changedPaths(): Promise<string[] | null> {
     return null;
   }
 
@@ -81,14 +92,14 @@ export class LocalGitReader implements PullRequestReader {
     return [];
   }
 
-  private async readWorktree(path: string): Promise<string | null> {
+  private async readWorktree(path: string): Promise<Uint8Array | null> {
     try {
       const root = await realpath(this.range.root);
       const real = await realpath(join(root, path));
       // A symbolic link out of the repository is not part of the change.
       const inside = relative(root, real);
       if (inside === "" || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return null;
-      return await readFile(real, "utf8");
+      return await readFile(real);
     } catch {
       return null;
     }

@@ -56,7 +56,8 @@ export class GitHubCommitter implements SuggestionCommitter {
       for (const file of commit.files) {
         const blob = await git.createBlob({
           ...base,
-          content: Buffer.from(file.content, "utf8").toString("base64"),
+          // Base64, so that GitHub stores the bytes as they are, whatever their encoding.
+          content: Buffer.from(file.bytes).toString("base64"),
           encoding: "base64",
         });
         const mode = modes.get(file.path) ?? "100644";

@@ -1,6 +1,7 @@
 import type {
   IssueComment,
   ChangedFile,
+  Comparison,
   ChangedFileStatus,
   PullRequestInfo,
   PullRequestReader,
@@ -11,7 +12,11 @@ import type {
 import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
 import { sameLogin } from "../review/identity.js";
+import { changedPathsFromTrees } from "./changed-paths.js";
 import { toGitHubError, translate } from "./errors.js";
+
+/** The most files `GET /compare/{base}...{head}` lists, however many the commits change. */
+const COMPARE_MAX_FILES = 300;
 
 const PERMISSIONS: readonly RepoPermission[] = ["admin", "maintain", "write", "triage", "read", "none"];
 
@@ -60,6 +65,7 @@ export class GitHubReader implements PullRequestReader {
       defaultBranch: data.base.repo.default_branch,
       maintainerCanModify: data.maintainer_can_modify,
       htmlUrl: data.html_url,
+      changedFiles: data.changed_files,
     };
   }
 
@@ -87,7 +93,7 @@ export class GitHubReader implements PullRequestReader {
     return commits.map((commit) => commit.sha);
   }
 
-  async compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null> {
+  async compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null> {
     try {
       const { data } = await this.octokit.rest.repos.compareCommits({
         owner: repo.owner,
@@ -98,7 +104,9 @@ export class GitHubReader implements PullRequestReader {
       });
       // "diverged" or "behind": the reviewed commit is not in the new history (a force-push).
       if (data.status !== "ahead" && data.status !== "identical") return null;
-      return (data.files ?? []).map(toChangedFile);
+      const files = (data.files ?? []).map(toChangedFile);
+      // GitHub lists at most 300 files and has no flag for the rest: exactly 300 may be all, or not.
+      return { files, complete: files.length < COMPARE_MAX_FILES };
     } catch (error) {
       const translated = toGitHubError(error, `compare ${base}...${head} in ${repo.owner}/${repo.repo}`);
       if (translated.code === "github_not_found") return null;
@@ -106,7 +114,18 @@ export class GitHubReader implements PullRequestReader {
     }
   }
 
+  async changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null> {
+    return translate(`list the paths changed by ${base}...${head} in ${repo.owner}/${repo.repo}`, () =>
+      changedPathsFromTrees(this.octokit, repo, base, head),
+    );
+  }
+
   async getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null> {
+    const bytes = await this.getFileBytes(repo, path, ref);
+    return bytes === null ? null : Buffer.from(bytes).toString("utf8");
+  }
+
+  async getFileBytes(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null> {
     try {
       const { data } = await this.octokit.rest.repos.getContent({
         owner: repo.owner,
@@ -115,7 +134,7 @@ export class GitHubReader implements PullRequestReader {
         ref,
       });
       if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
-      return Buffer.from(data.content, "base64").toString("utf8");
+      return Buffer.from(data.content, "base64");
     } catch (error) {
       const translated = toGitHubError(error, `get ${path}@${ref} in ${repo.owner}/${repo.repo}`);
       if (translated.code === "github_not_found") return null;

@@ -40,10 +40,10 @@ export interface ReviewCommentReader {
   listReviewComments(pr: PullRequestRef): Promise<SuggestionComment[]>;
 }
 
-/** A file's new full content; its mode (executable bit, …) is kept from the head. */
+/** A file's new content, byte for byte; its mode (executable bit, …) is kept from the head. */
 export interface FileWrite {
   path: string;
-  content: string;
+  bytes: Uint8Array;
 }
 
 export interface HeadCommit {

@@ -36,6 +36,11 @@ export interface PullRequestInfo {
   maintainerCanModify: boolean;
   /** The PR's web page (`https://github.com/o/r/pull/1`); the review body links lines from it. */
   htmlUrl?: string;
+  /**
+   * How many files the PR changes (`changed_files`): the true count, where the file listing stops
+   * at 3,000. Unknown (taken as the listing's length) when absent.
+   */
+  changedFiles?: number;
 }
 
 export type ChangedFileStatus =
@@ -54,6 +59,16 @@ export interface ChangedFile {
   changes: number;
 }
 
+/** The files between two commits, and whether that is all of them. */
+export interface Comparison {
+  files: ChangedFile[];
+  /**
+   * False when the listing may have stopped short: GitHub's compare names at most 300 files and
+   * does not say when it stopped, so a listing of 300 is taken as cut.
+   */
+  complete: boolean;
+}
+
 /** A collaborator's effective permission on a repository, as GitHub reports it. */
 export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
@@ -63,6 +78,8 @@ export interface PullRequestReader {
   listFiles(pr: PullRequestRef): Promise<ChangedFile[]>;
   /** A file's text at a ref, or null when it does not exist there (or is not a file). */
   getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null>;
+  /** A file's exact bytes at a ref (what `apply` rewrites), or null as for {@link getFileContent}. */
+  getFileBytes(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null>;
   getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
   /**
    * The id of a review on the PR written by `author` (REST login, e.g. the app's `<slug>[bot]`) whose
@@ -73,7 +90,13 @@ export interface PullRequestReader {
    * The files changed from `base` to `head` (GitHub's compare API), or null when `base` is no longer
    * an ancestor of `head` (a force-push dropped it) or is unknown to GitHub.
    */
-  compare(repo: RepoRef, base: string, head: string): Promise<ChangedFile[] | null>;
+  compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
+  /**
+   * Every path that differs between the merge base of `base` and `head` and `head` (no rename
+   * detection), for PRs whose file listing stops short; null when the repository's trees are too
+   * large for GitHub to list whole.
+   */
+  changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null>;
   /** The SHAs of the pull request's commits, oldest first (GitHub lists at most 250). */
   listCommits(pr: PullRequestRef): Promise<string[]>;
   /** The latest comments of the PR conversation, oldest first. */

@@ -84,16 +84,27 @@ function expect200(status: number): void {
   if (status !== 200) throw new Error(`webhook answered ${status}`);
 }
 
-/** Runs the review that creates the bot's finding threads, and returns the slice finding's comment id. */
-export async function reviewFirst(h: Harness): Promise<number> {
+/**
+ * Runs the review that creates the bot's finding threads, and returns the comment id of the finding
+ * on `path` at `line` (by default the slice finding).
+ */
+export async function reviewFirst(
+  h: Harness,
+  path = "src/billing/invoice.ts",
+  line = SLICE_LINE,
+): Promise<number> {
   expect200(await h.deliver(comment(100, "@codex review")));
   await h.github.waitForRequests("pulls/create-review", 1);
   await completedCheck(h.github, INVOICE_PR.headSha);
-  const slice = (
-    h.github.reviewComments("acme", "billing", INVOICE_PR.number) as Array<{ id: number; line: number }>
-  ).find((c) => c.line === SLICE_LINE);
-  if (!slice) throw new Error("no finding on the slice line");
-  return slice.id;
+  const found = (
+    h.github.reviewComments("acme", "billing", INVOICE_PR.number) as Array<{
+      id: number;
+      line: number;
+      path: string;
+    }>
+  ).find((c) => c.line === line && c.path === path);
+  if (!found) throw new Error(`no finding on ${path}:${line}`);
+  return found.id;
 }
 
 export { PR };

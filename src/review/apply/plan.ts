@@ -1,6 +1,7 @@
 import { sameLines } from "../findings/quote.js";
 import { verifyEdit, type VerifyContext } from "../findings/verify.js";
 import type { FileWrite } from "../ports-commits.js";
+import { readFileBytes, spliceText, type FileBytes } from "./file-bytes.js";
 import { selectCandidates } from "./select.js";
 import type { AppliedSuggestion, ApplyInput, ApplyPlan, Candidate, SkippedSuggestion } from "./types.js";
 
@@ -17,16 +18,19 @@ function headLines(content: string, start: number, end: number): string[] {
  * Applies one file's suggestions bottom-up, so that each is verified against the head's own line
  * numbers (nothing above it has moved) and against the file as the previous ones left it, with the
  * same checks as a suggestion before it is posted: the range still holds the lines the comment saw,
- * the change stays inside the range, and a file that parsed still parses.
+ * the change stays inside the range, and a file that parsed still parses. The file's bytes change
+ * only where the suggestion changes its text (see `file-bytes.ts`).
  */
 function applyToFile(
   path: string,
-  head: string,
+  headFile: FileBytes,
   edits: readonly Candidate[],
   context: VerifyContext,
   applied: AppliedSuggestion[],
   skipped: SkippedSuggestion[],
 ): FileWrite | null {
+  const head = headFile.text;
+  let file = headFile;
   let content = head;
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
     const skip = (reason: string) => skipped.push({ commentId: edit.comment.id, path, reason });
@@ -54,6 +58,12 @@ function applyToFile(
       skip(verdict.reason);
       continue;
     }
+    const spliced = spliceText(file, verdict.after);
+    if (!spliced.ok) {
+      skip(spliced.reason);
+      continue;
+    }
+    file = spliced.file;
     content = verdict.after;
     applied.push({
       commentId: edit.comment.id,
@@ -63,7 +73,7 @@ function applyToFile(
       title: edit.title,
     });
   }
-  return content === head ? null : { path, content };
+  return content === head ? null : { path, bytes: file.bytes };
 }
 
 /**
@@ -93,7 +103,7 @@ export function planApply(input: ApplyInput): ApplyPlan {
   const files: FileWrite[] = [];
   const applied: AppliedSuggestion[] = [];
   for (const [path, edits] of [...byPath].sort(([a], [b]) => a.localeCompare(b))) {
-    const head = input.headContents.get(path) as string;
+    const head = readFileBytes(input.headContents.get(path) as Uint8Array);
     const file = applyToFile(path, head, edits, context, applied, skipped);
     if (file) files.push(file);
   }

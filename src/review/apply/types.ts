@@ -24,8 +24,8 @@ export interface ApplyInput {
   botLogin: string;
   /** The head SHA the contents were read at; the commit's parent. */
   headSha: string;
-  /** Full text at the head for every path {@link pathsToRead} named; null when it is not a file there. */
-  headContents: ReadonlyMap<string, string | null>;
+  /** The exact bytes at the head of every path {@link pathsToRead} named; null when it is not a file there. */
+  headContents: ReadonlyMap<string, Uint8Array | null>;
   /** Comments not to apply, with the reason (threads dismissed with `ignore`, say). Default none. */
   excluded?: ReadonlyMap<number, string>;
   /** Files larger than this are not re-parsed and their suggestions are skipped. Default 1,000,000. */
@@ -33,7 +33,7 @@ export interface ApplyInput {
 }
 
 export interface ApplyPlan {
-  /** New full content of every file that changes; empty when there is nothing to commit. */
+  /** New bytes of every file that changes; empty when there is nothing to commit. */
   files: FileWrite[];
   applied: AppliedSuggestion[];
   skipped: SkippedSuggestion[];

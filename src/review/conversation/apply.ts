@@ -36,7 +36,8 @@ export async function applySuggestions(
   }
   const paths = pathsToRead(comments, ctx.botLogin);
   const contents = await Promise.all(
-    paths.map((path) => reader.getFileContent(input.pr, path, info.headSha)),
+    // Bytes, not text: the commit must keep every byte the suggestions do not change.
+    paths.map((path) => reader.getFileBytes(input.pr, path, info.headSha)),
   );
   // Findings people dismissed are not applied, whatever their suggestion says.
   const dismissed = new Set([...ledger].filter(([, e]) => e.state === "dismissed").map(([fp]) => fp));

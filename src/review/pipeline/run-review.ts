@@ -249,6 +249,9 @@ export async function runReview(
           leftOut: leftOutCounts(leftOut, settings.minConfidence),
           filesReviewed: selection.files.length,
           notReviewed: answer.plan.notReviewed,
+          unlistedFiles: selection.unlisted,
+          unlistedPaths: selection.unlistedPaths,
+          fallback: selection.fallback,
           model: answer.model,
           durationMs: Date.now() - started,
           usage: answer.usage,
@@ -281,6 +284,9 @@ export async function runReview(
         soFar,
         filesReviewed: selection.files.length,
         notReviewed: answer.plan.notReviewed,
+        unlistedFiles: selection.unlisted,
+        unlistedPaths: selection.unlistedPaths,
+        fallback: selection.fallback,
         model: answer.model,
         durationMs: Date.now() - started,
         usage: answer.usage,
@@ -360,7 +366,11 @@ function headerLine(info: PullRequestInfo, model: string, selection: DiffSelecti
       : selection.requested === "paths"
         ? `${selection.files.length} matching file${selection.files.length === 1 ? "" : "s"} at \`${head}\``
         : `the whole pull request at \`${head}\``;
-  return `Reviewed ${scope} with ${model}.`;
+  const unlisted =
+    selection.unlisted === 0
+      ? ""
+      : ` ${selection.unlisted} more file${selection.unlisted === 1 ? "" : "s"} beyond GitHub's 3,000-file listing not reviewed.`;
+  return `Reviewed ${scope} with ${model}.${unlisted}`;
 }
 
 /** The reply to a range or glob that cannot be reviewed: the reason, and how to write one. */

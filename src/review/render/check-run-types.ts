@@ -49,6 +49,12 @@ export interface CheckCompletedInput extends SanitizedInput {
   filesReviewed: number;
   /** The planner's `notReviewed`: every file (or part) left out, and why. */
   notReviewed: readonly NotReviewedEntry[];
+  /** Files the PR changes beyond GitHub's 3,000-file listing, never seen by the review. Default 0. */
+  unlistedFiles?: number;
+  /** Their paths, when they could be learned. Default none. */
+  unlistedPaths?: readonly string[];
+  /** Why the pass is full though an incremental one was due (plain text). Default none. */
+  fallback?: string;
   /** The model id that answered. */
   model: string;
   /** Wall time of the review, from job start to the review being posted. */

@@ -178,20 +178,35 @@ function soFarLine(soFar: CheckCompletedInput["soFar"]): string {
   return `This PR so far: ${soFar.fixed} fixed, ${soFar.dismissed} dismissed, ${soFar.open} open.`;
 }
 
+/** The files GitHub never listed: always counted, named below when their paths could be learned. */
+function unlistedLine(count: number, named: boolean): string {
+  if (count === 0) return "";
+  const what = `${formatCount(count)} more ${count === 1 ? "file" : "files"} beyond GitHub's 3,000-file listing ${count === 1 ? "was" : "were"} not reviewed`;
+  return named ? `${what} (named below).` : `${what}: GitHub does not name them.`;
+}
+
+const UNLISTED_REASON = "beyond GitHub's 3,000-file listing: never shown to the review";
+
 /** `status: completed` after the review was posted: what was found, what was not looked at, and the cost. */
 export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted {
   const sanitize = options(input);
   const { usage, findings } = input;
   const seconds = (Math.max(0, input.durationMs) / 1000).toFixed(1);
   const notReviewed = input.notReviewed.length;
+  const unlistedPaths = (input.unlistedFiles ?? 0) === 0 ? [] : (input.unlistedPaths ?? []);
+  const unlisted = unlistedLine(input.unlistedFiles ?? 0, unlistedPaths.length > 0);
   const intro = [
     `${capitalised(passName(input.pass))} of ${plural(input.filesReviewed, "file")} with ${safeCodeSpan(input.model, sanitize)} in ${seconds} s.`,
+    ...(input.fallback ? [inertInline(input.fallback, sanitize)] : []),
     ...passNote(input.pass),
   ].join(" ");
-  const files =
+  const listed =
     notReviewed === 0
-      ? "Files: all changed files reviewed."
+      ? unlisted === ""
+        ? "Files: all changed files reviewed."
+        : "Files: all listed files reviewed."
       : `Files: ${formatCount(input.filesReviewed)} reviewed, ${formatCount(notReviewed)} not reviewed (listed below, with the reason).`;
+  const files = [listed, unlisted].filter((part) => part !== "").join(" ");
   const tokens =
     `Tokens: ${formatCount(usage.inputTokens)} input (${formatCount(usage.cachedInputTokens)} cached), ` +
     `${formatCount(usage.outputTokens)} output (${formatCount(usage.reasoningTokens)} reasoning).` +
@@ -211,10 +226,27 @@ export function renderCheckCompleted(input: CheckCompletedInput): CheckCompleted
       .filter((line) => line !== "")
       .join("\n"),
   ].filter((part) => part !== "");
-  const text =
+  const text = [
+    unlisted === ""
+      ? ""
+      : [
+          "### Not listed by GitHub",
+          unlisted,
+          notReviewedList(
+            unlistedPaths.map((path) => ({ path, reason: UNLISTED_REASON })),
+            sanitize,
+          ),
+        ]
+          .filter((part) => part !== "")
+          .join("\n\n"),
     notReviewed === 0
-      ? "Every changed file was reviewed."
-      : `### Not reviewed (${formatCount(notReviewed)})\n\n${notReviewedList(input.notReviewed, sanitize)}`;
+      ? unlisted === ""
+        ? "Every changed file was reviewed."
+        : ""
+      : `### Not reviewed (${formatCount(notReviewed)})\n\n${notReviewedList(input.notReviewed, sanitize)}`,
+  ]
+    .filter((part) => part !== "")
+    .join("\n\n");
   return {
     conclusion: checkConclusion(findings, input.onP0),
     title: `${capitalised(passName(input.pass))}: ${countTitle(findings)}`,

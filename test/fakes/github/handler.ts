@@ -67,7 +67,10 @@ export function intParam(ctx: RequestContext, name: string): number {
  * built on the URL the client used so Octokit's paginate can follow it.
  */
 export function paginate(ctx: RequestContext, items: unknown[], defaultPerPage = 30): HandlerResult {
-  const perPage = typeof ctx.query["per_page"] === "number" ? ctx.query["per_page"] : defaultPerPage;
+  // GitHub serves at most 100 items a page, whatever `per_page` asks for (a compare without paging
+  // parameters, 250 commits).
+  const perPage =
+    typeof ctx.query["per_page"] === "number" ? Math.min(100, ctx.query["per_page"]) : defaultPerPage;
   const page = typeof ctx.query["page"] === "number" ? ctx.query["page"] : 1;
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const slice = items.slice((page - 1) * perPage, page * perPage);

@@ -131,4 +131,12 @@ export class Inspector {
   fileAt(owner: string, repo: string, ref: string, path: string): string | undefined {
     return this.filesAt(owner, repo, ref)[path];
   }
+
+  /** One file's exact bytes at a ref, or undefined: for files that are not UTF-8. */
+  fileBytesAt(owner: string, repo: string, ref: string, path: string): Buffer | undefined {
+    const sha = this.resolveRef(owner, repo, ref);
+    const commit = sha ? this.state.objects.commit(sha) : undefined;
+    const entry = commit ? this.state.objects.flatten(commit.tree).get(path) : undefined;
+    return entry?.type === "blob" ? this.state.objects.blob(entry.sha) : undefined;
+  }
 }

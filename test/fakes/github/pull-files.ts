@@ -26,13 +26,17 @@ export function buildHeadTree(
   store: ObjectStore,
   baseTree: string,
   files: PullFileInput[] | undefined,
-  headContents: Record<string, string>,
+  headContents: Record<string, string | Uint8Array>,
   previousHead?: string,
 ): string {
   const tree = store.flatten(baseTree);
   const previous = previousHead ? store.flatten(previousHead) : new Map<string, FlatEntry>();
-  const put = (path: string, text: string) =>
-    tree.set(path, { mode: "100644", type: "blob", sha: store.putBlob(text) });
+  const put = (path: string, content: string | Uint8Array) =>
+    tree.set(path, {
+      mode: "100644",
+      type: "blob",
+      sha: store.putBlob(typeof content === "string" ? content : Buffer.from(content)),
+    });
   for (const file of files ?? []) {
     if (file.status === "removed") {
       tree.delete(file.path);

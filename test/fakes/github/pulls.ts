@@ -14,6 +14,8 @@ import type { PullFileRecord, PullRecord } from "./state.js";
 
 /* GitHub stops listing a pull request's files at 3000, however many pages are asked for. */
 const MAX_LISTED_FILES = 3000;
+/* A compare lists at most 300 files (on its first page only), and nothing says it stopped. */
+const MAX_COMPARED_FILES = 300;
 
 function wantsDiff(ctx: RequestContext): boolean {
   return /application\/vnd\.github(\.v3)?\.diff/.test(ctx.headers["accept"] ?? "");
@@ -145,6 +147,7 @@ export const pullHandlers: Record<string, Handler> = {
             ? "behind"
             : "diverged";
     const page = paginate(ctx, commitsOf(ctx, repo.fullName, ahead), 250);
+    const firstPage = ctx.query["page"] === undefined || ctx.query["page"] === 1;
     const files = filesForComparison(ctx, repo.fullName.toLowerCase(), mb, head);
     const baseCommit = commitsOf(ctx, repo.fullName, [base])[0];
     const mbCommit = commitsOf(ctx, repo.fullName, [mb])[0];
@@ -164,7 +167,9 @@ export const pullHandlers: Record<string, Handler> = {
         behind_by: behind.length,
         total_commits: ahead.length,
         commits: page.body,
-        files: files.map((f) => renderFile(repo.fullName, head, f, ctx.urls)),
+        files: (firstPage ? files.slice(0, MAX_COMPARED_FILES) : []).map((f) =>
+          renderFile(repo.fullName, head, f, ctx.urls),
+        ),
       },
     };
   },

@@ -71,8 +71,8 @@ export interface PullRequestInput {
   maintainerCanModify?: boolean;
   /** The changed files; computed from `baseContents`/`headContents` when omitted. */
   files?: PullFileInput[];
-  /** Contents of files at the head (at least the changed ones). */
-  headContents?: Record<string, string>;
+  /** Contents of files at the head (at least the changed ones): text, or exact bytes (not UTF-8, say). */
+  headContents?: Record<string, string | Uint8Array>;
   /** Contents of files at the base; ignored when a commit with `base.sha` already exists. */
   baseContents?: Record<string, string>;
 }
@@ -84,7 +84,7 @@ export interface PushInput {
   parent?: string;
   /** All changed files of the PR after the push (base…new head); computed when omitted. */
   files?: PullFileInput[];
-  headContents?: Record<string, string>;
+  headContents?: Record<string, string | Uint8Array>;
 }
 
 /** A human comment on a PR conversation, seeded by a test (e.g. an `@codex review`). */

@@ -47,6 +47,7 @@ describe("GitHub adapter against the fake GitHub", () => {
       defaultBranch: "main",
       maintainerCanModify: false,
       htmlUrl: expect.stringMatching(/\/acme\/widgets\/pull\/\d+$/),
+      changedFiles: 4,
     });
   });
 

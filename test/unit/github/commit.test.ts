@@ -63,9 +63,9 @@ async function readAndPlan(octokit: GitHubClient, botLogin: string): Promise<Rea
   const reader = new GitHubReader(octokit);
   const pr = await reader.getPullRequest(PR);
   const comments = await new GitHubSuggestionReader(octokit).listReviewComments(PR);
-  const headContents = new Map<string, string | null>();
+  const headContents = new Map<string, Uint8Array | null>();
   for (const path of pathsToRead(comments, botLogin)) {
-    headContents.set(path, await reader.getFileContent(PR, path, pr.headSha));
+    headContents.set(path, await reader.getFileBytes(PR, path, pr.headSha));
   }
   return { pr, plan: planApply({ comments, botLogin, headSha: pr.headSha, headContents }) };
 }
@@ -295,7 +295,7 @@ describe("GitHubCommitter with @codex apply against the fake GitHub", () => {
     const error = await new GitHubCommitter(octokit)
       .commitToHead(
         { ...pr, headRepoFullName: "mona/widgets", maintainerCanModify: false },
-        { message: "m", files: [{ path: "README.md", content: "x\n" }] },
+        { message: "m", files: [{ path: "README.md", bytes: Buffer.from("x\n") }] },
       )
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: "fork_without_maintainer_edits" });
@@ -306,7 +306,7 @@ describe("GitHubCommitter with @codex apply against the fake GitHub", () => {
     const pr = await new GitHubReader(octokit).getPullRequest(PR);
     s.fake.failNext("git/get-ref", { status: 404 });
     const error = await new GitHubCommitter(octokit)
-      .commitToHead(pr, { message: "m", files: [{ path: "README.md", content: "x\n" }] })
+      .commitToHead(pr, { message: "m", files: [{ path: "README.md", bytes: Buffer.from("x\n") }] })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: "head_branch_missing", code: "github_not_found" });
     expect(s.fake.requestsFor("git/create-blob")).toEqual([]);

@@ -53,3 +53,15 @@ export function suggestion(
     ...overrides,
   };
 }
+
+/** Text files as the bytes `apply` reads (UTF-8). */
+export function bytesOf(contents: Record<string, string | null>): Map<string, Uint8Array | null> {
+  return new Map(
+    Object.entries(contents).map(([path, text]) => [path, text === null ? null : Buffer.from(text, "utf8")]),
+  );
+}
+
+/** A written file's bytes as UTF-8 text. */
+export function textOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("utf8");
+}

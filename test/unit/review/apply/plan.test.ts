@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { pathsToRead, planApply } from "../../../../src/review/apply/index.js";
 import type { SuggestionComment } from "../../../../src/review/ports-commits.js";
-import { BOT, HEAD_SHA, OLD_SHA, UTIL, hunkUpTo, suggestion } from "./helpers.js";
+import { BOT, HEAD_SHA, OLD_SHA, UTIL, bytesOf, hunkUpTo, suggestion, textOf } from "./helpers.js";
 
 const FIXED_LOOP = "  for (let i = 0; i < items.length; i++) sum += items[i];";
 
+/** Text contents as the bytes `apply` reads, and the plan's files as text again (UTF-8 here). */
 function plan(
   comments: SuggestionComment[],
   contents: Record<string, string | null> = { "src/util.ts": UTIL },
 ) {
-  return planApply({
+  const result = planApply({
     comments,
     botLogin: BOT,
     headSha: HEAD_SHA,
-    headContents: new Map(Object.entries(contents)),
+    headContents: bytesOf(contents),
   });
+  return { ...result, files: result.files.map((f) => ({ path: f.path, content: textOf(f.bytes) })) };
 }
 
 describe("planApply", () => {
@@ -174,7 +176,7 @@ describe("planApply", () => {
       comments: [done, noop, ignored],
       botLogin: BOT,
       headSha: HEAD_SHA,
-      headContents: new Map([["src/util.ts", fixed]]),
+      headContents: bytesOf({ "src/util.ts": fixed }),
       excluded: new Map([[ignored.id, "dismissed with ignore"]]),
     });
     expect(result.files).toEqual([]);

@@ -203,6 +203,49 @@ describe("renderCheckCompleted", () => {
     expect(text.length).toBeLessThanOrEqual(65_535);
     expect(text).toMatch(/\n- … and [\d,]+ more files \(list cut to fit GitHub's size limit\)$/);
   });
+
+  it("counts the files beyond GitHub's listing, never claiming every file was reviewed", () => {
+    const out = renderCheckCompleted(completed({ unlistedFiles: 1_204 }));
+    const line =
+      "1,204 more files beyond GitHub's 3,000-file listing were not reviewed: GitHub does not name them.";
+    expect(out.summary).toContain(`Files: all listed files reviewed. ${line}`);
+    expect(out.text).toBe(`### Not listed by GitHub\n\n${line}`);
+    const both = renderCheckCompleted(
+      completed({ unlistedFiles: 1, notReviewed: [{ path: "a.bin", reason: "binary" }] }),
+    );
+    expect(both.summary).toContain(
+      "Files: 12 reviewed, 1 not reviewed (listed below, with the reason). 1 more file beyond GitHub's 3,000-file listing was not reviewed",
+    );
+    expect(both.text).toMatch(
+      /^### Not listed by GitHub\n\n.*\n\n### Not reviewed \(1\)\n\n- `a.bin`: binary$/,
+    );
+  });
+
+  it("names the files beyond GitHub's listing when their paths are known", () => {
+    const out = renderCheckCompleted(
+      completed({ unlistedFiles: 2, unlistedPaths: ["z/a.ts", "z/@codex.ts"] }),
+    );
+    expect(out.summary).toContain(
+      "2 more files beyond GitHub's 3,000-file listing were not reviewed (named below).",
+    );
+    expect(out.text).toBe(
+      [
+        "### Not listed by GitHub",
+        "2 more files beyond GitHub's 3,000-file listing were not reviewed (named below).",
+        [
+          "- `z/a.ts`: beyond GitHub's 3,000-file listing: never shown to the review",
+          `- \`z/@${ZWJ}codex.ts\`: beyond GitHub's 3,000-file listing: never shown to the review`,
+        ].join("\n"),
+      ].join("\n\n"),
+    );
+  });
+
+  it("says why a pass is full when an incremental one was due", () => {
+    const out = renderCheckCompleted(completed({ fallback: "The changes touch 300 or more files." }));
+    expect(out.summary.split("\n\n")[0]).toBe(
+      "Full review of 12 files with `gpt-5.3-codex-spark` in 8.4 s. The changes touch 300 or more files.",
+    );
+  });
 });
 
 describe("renderCheckFailed", () => {

@@ -105,11 +105,11 @@ describe("a thread fix, end to end", () => {
       comments: [reply],
       botLogin: "codex-spark[bot]",
       headSha: "h",
-      headContents: new Map([["src/f.js", FILE]]),
+      headContents: new Map([["src/f.js", Buffer.from(FILE, "utf8")]]),
     });
-    expect(plan.files).toEqual([
-      { path: "src/f.js", content: "function f(a, b) {\n  if (b === 0) return 0;\n  return a / b;\n}\n" },
-    ]);
+    expect(plan.files.map((f) => ({ path: f.path, content: Buffer.from(f.bytes).toString("utf8") }))).toEqual(
+      [{ path: "src/f.js", content: "function f(a, b) {\n  if (b === 0) return 0;\n  return a / b;\n}\n" }],
+    );
   });
 });
 
