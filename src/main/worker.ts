@@ -12,6 +12,7 @@ import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
 import { reviewSettingsFromEnv } from "../config/review-settings.js";
 import type { ReviewSettings } from "../review/pipeline/context.js";
+import type { CheckRunRegistry } from "../review/ports.js";
 import { BranchFileCache } from "../review/pipeline/branch-files.js";
 import { LaneGate } from "../review/pipeline/lane-gate.js";
 import { SERVICE_MAX_IN_FLIGHT } from "../model/options.js";
@@ -67,8 +68,12 @@ export function reviewSettings(env: ResolvedEnv): ReviewSettings {
 }
 
 /** The Redis adapters behind the ports the jobs use; they hold only the client, so one set serves every job. */
-function workerState(env: ResolvedEnv, connections: WorkerConnections, metrics: BotMetrics): WorkerState {
-  const redis = connections.state;
+function workerState(
+  env: ResolvedEnv,
+  redis: RedisClient,
+  metrics: BotMetrics,
+  openChecks: CheckRunRegistry,
+): WorkerState {
   return {
     memory: new PrState(redis, env.statePrefix),
     permissions: new PermissionCache(redis, env.statePrefix),
@@ -77,7 +82,7 @@ function workerState(env: ResolvedEnv, connections: WorkerConnections, metrics: 
       perInstallationPerHour: env.CODEX_OUTSIDER_REVIEWS_PER_HOUR,
     }),
     ledgers: new RedisLedgerStore(redis, { prefix: env.statePrefix, events: metrics.ledger }),
-    openChecks: new RedisOpenCheckRuns(connections.blocking, env.QUEUE_PREFIX),
+    openChecks,
   };
 }
 
@@ -137,7 +142,10 @@ export async function startWorkers(
     botLogin: () => learnBotLogin(),
     log,
   });
-  const state = workerState(env, connections, metrics);
+  // One registry of open check runs for the jobs and the sweep, under the app-state prefix the web
+  // server writes it with too (on a Cluster that prefix differs from BullMQ's).
+  const openChecks = new RedisOpenCheckRuns(connections.state, env.statePrefix);
+  const state = workerState(env, connections.state, metrics, openChecks);
   const workers = startQueueWorkers({
     connection: connections.blocking,
     prefix: env.QUEUE_PREFIX,
@@ -159,7 +167,7 @@ export async function startWorkers(
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const janitor = new CheckRunJanitor({
-    registry: new RedisOpenCheckRuns(connections.state, env.statePrefix),
+    registry: openChecks,
     memory: state.memory,
     blocking: connections.blocking,
     queuePrefix: env.QUEUE_PREFIX,
