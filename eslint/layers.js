@@ -2,7 +2,8 @@
  * The layer rules of docs/architecture.md, as `no-restricted-imports` settings per folder:
  * the domain (`src/review`, with the ledger's rules, and the pure `src/commands`) imports no
  * adapter, no BullMQ, no Redis client, no Octokit, no ws; webhook handlers never import the model;
- * adapters do not import each other; nothing imports `src/main/`.
+ * adapters do not import each other; handlers reach the Redis state only through the domain's
+ * ports (`src/main/` wires the adapters); nothing imports `src/main/`.
  *
  * Imports are matched as written. Every source folder sits one or two levels under `src/`, and no
  * folder inside the domain bears an adapter's name, so "one or more `../` then the adapter's folder"
@@ -21,6 +22,16 @@ function folders(names, message) {
 function packages(names, message) {
   return { regex: `^(${names.map((n) => n.replace("/", "\\/")).join("|")})(/|$)`, message };
 }
+
+/**
+ * Handlers (webhooks, workers) get every Redis store as a port from `src/main/`; of `src/state/`
+ * they may import only the connection (the client type BullMQ takes, and closing a client).
+ */
+const STATE_THROUGH_PORTS = {
+  regex: "^(\\.\\./)+state(/(?!connection\\.js$)|$)",
+  message:
+    "Handlers use the Redis state through the domain's ports; src/main/ builds the src/state/ adapters and passes them in.",
+};
 
 const NOT_MAIN = folders(["main"], "Nothing imports src/main/: it wires adapters to ports and is only run.");
 
@@ -53,13 +64,14 @@ export const LAYERS = [
     patterns: [
       folders(["model"], "Webhook handlers enqueue and acknowledge; only workers call the model."),
       packages(["ws"], "Webhook handlers enqueue and acknowledge; only workers call the model."),
+      STATE_THROUGH_PORTS,
       NOT_MAIN,
     ],
   },
   ...ADAPTERS.map((name) => ({ files: [`src/${name}/**`], patterns: adapter(name) })),
+  { files: ["src/workers/**"], patterns: [STATE_THROUGH_PORTS, NOT_MAIN] },
   {
     files: [
-      "src/workers/**",
       "src/cli/**",
       "src/config/**",
       "src/observability/**",

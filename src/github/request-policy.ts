@@ -1,5 +1,6 @@
 import { backoffDelay } from "../backoff.js";
 import { isHttpError, retryAfterMs } from "./errors.js";
+import type { WriteBudget } from "../review/ports-state.js";
 
 /** How every GitHub request is sent. */
 export interface GitHubRequestPolicy {
@@ -18,11 +19,6 @@ export interface GitHubRequestPolicy {
   maxRetryAfterMs: number;
   /** Takes a content-creating request's share of the installation's write budget; resolves when allowed. */
   writeBudget?: WriteBudget;
-}
-
-/** Spends an installation's budget of content-creating requests (GitHub's secondary limits). */
-export interface WriteBudget {
-  take(installationId: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const DEFAULT_REQUEST_POLICY: GitHubRequestPolicy = {

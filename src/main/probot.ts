@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import { Probot, ProbotOctokit, type Options } from "probot";
 import type { ResolvedEnv } from "../config/env.js";
 import type { TokenCache } from "./token-cache.js";
-import { DEFAULT_REQUEST_POLICY, type WriteBudget } from "../github/request-policy.js";
+import { DEFAULT_REQUEST_POLICY } from "../github/request-policy.js";
+import type { WriteBudget } from "../review/ports-state.js";
 import { withRequestPolicy } from "../github/resilient-octokit.js";
 
 export interface ProbotOverrides {

@@ -10,8 +10,8 @@ import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
 import type { Queues } from "../queue/queues.js";
 import { RepoConfigCache } from "../webhooks/config-cache.js";
 import { createWebhookApp } from "../webhooks/app.js";
-import { DeliveryClaims } from "../state/delivery-claims.js";
-import { ReplyLimits } from "../state/reply-limits.js";
+import { RedisDeliveryClaims } from "../state/delivery-claims.js";
+import { RedisReplyLimits } from "../state/reply-limits.js";
 import { probotOptions, type ProbotWiring } from "./probot.js";
 
 export interface WebHandle {
@@ -55,8 +55,8 @@ export async function startWeb(
       allowedBots: env.CODEX_ALLOWED_BOTS,
       ledgers: new RedisLedgerStore(connection, { prefix: env.statePrefix, events: metrics?.ledger }),
       ledgerTtlSeconds: env.LEDGER_TTL_DAYS * 24 * 3600,
-      deliveries: new DeliveryClaims(connection, env.statePrefix),
-      replies: new ReplyLimits(connection, env.statePrefix, env.CODEX_STRANGER_REPLIES_PER_HOUR),
+      deliveries: new RedisDeliveryClaims(connection, env.statePrefix),
+      replies: new RedisReplyLimits(connection, env.statePrefix, env.CODEX_STRANGER_REPLIES_PER_HOUR),
     }),
   );
   const http = await server.start();

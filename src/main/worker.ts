@@ -12,11 +12,17 @@ import type { BotMetrics } from "../observability/metrics.js";
 import type { Queues } from "../queue/queues.js";
 import { reviewSettingsFromEnv } from "../config/review-settings.js";
 import type { ReviewSettings } from "../review/pipeline/context.js";
+import type { CheckRunRegistry } from "../review/ports.js";
 import { BranchFileCache } from "../review/pipeline/branch-files.js";
 import { LaneGate } from "../review/pipeline/lane-gate.js";
 import { SERVICE_MAX_IN_FLIGHT } from "../model/options.js";
 import { AppIdentity } from "../state/app-identity.js";
-import { startReviewWorkers } from "../workers/review-worker.js";
+import { RedisLedgerStore } from "../state/ledger-store.js";
+import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
+import { RedisOutsiderBudget } from "../state/outsider-budget.js";
+import { PermissionCache } from "../state/permission-cache.js";
+import { PrState } from "../state/pr-state.js";
+import { startQueueWorkers, type WorkerState } from "../workers/queue-workers.js";
 import { warmWorker } from "./warm-up.js";
 import { CheckRunJanitor } from "../workers/check-run-janitor.js";
 import type { Probot } from "probot";
@@ -58,6 +64,25 @@ export function reviewSettings(env: ResolvedEnv): ReviewSettings {
       perInstallation: env.CODEX_LANES_PER_INSTALLATION,
       perProcess: env.CODEX_LANES_PER_PROCESS,
     }),
+  };
+}
+
+/** The Redis adapters behind the ports the jobs use; they hold only the client, so one set serves every job. */
+function workerState(
+  env: ResolvedEnv,
+  redis: RedisClient,
+  metrics: BotMetrics,
+  openChecks: CheckRunRegistry,
+): WorkerState {
+  return {
+    memory: new PrState(redis, env.statePrefix),
+    permissions: new PermissionCache(redis, env.statePrefix),
+    outsiders: new RedisOutsiderBudget(redis, env.statePrefix, {
+      perAuthorPerDay: env.CODEX_OUTSIDER_REVIEWS_PER_DAY,
+      perInstallationPerHour: env.CODEX_OUTSIDER_REVIEWS_PER_HOUR,
+    }),
+    ledgers: new RedisLedgerStore(redis, { prefix: env.statePrefix, events: metrics.ledger }),
+    openChecks,
   };
 }
 
@@ -117,11 +142,14 @@ export async function startWorkers(
     botLogin: () => learnBotLogin(),
     log,
   });
-  const workers = startReviewWorkers({
+  // One registry of open check runs for the jobs and the sweep, under the app-state prefix the web
+  // server writes it with too (on a Cluster that prefix differs from BullMQ's).
+  const openChecks = new RedisOpenCheckRuns(connections.state, env.statePrefix);
+  const state = workerState(env, connections.state, metrics, openChecks);
+  const workers = startQueueWorkers({
     connection: connections.blocking,
     prefix: env.QUEUE_PREFIX,
-    stateRedis: connections.state,
-    statePrefix: env.statePrefix,
+    state,
     concurrency: env.WORKER_CONCURRENCY,
     lockDurationMs: env.JOB_LOCK_MS,
     queues,
@@ -133,19 +161,15 @@ export async function startWorkers(
       fallbackAfterMs: env.CODEX_FALLBACK_AFTER_SECONDS * 1000,
     },
     settings,
-    outsiderLimits: {
-      perAuthorPerDay: env.CODEX_OUTSIDER_REVIEWS_PER_DAY,
-      perInstallationPerHour: env.CODEX_OUTSIDER_REVIEWS_PER_HOUR,
-    },
     metrics,
     log,
     redisErrors: connections.errors,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const janitor = new CheckRunJanitor({
-    connection: connections.state,
+    registry: openChecks,
+    memory: state.memory,
     blocking: connections.blocking,
-    prefix: env.statePrefix,
     queuePrefix: env.QUEUE_PREFIX,
     queues,
     idleMs: env.JOB_LOCK_MS,

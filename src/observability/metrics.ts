@@ -28,81 +28,63 @@ const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128];
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): BotMetrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "codex_" });
+  // One shape per kind of metric, all on this registry; durations share one set of buckets.
   const registers = [registry];
-  const ttft = new Histogram({
-    name: "codex_model_time_to_first_token_seconds",
-    help: "Seconds from sending a model request to its first output token.",
-    labelNames: ["model", "transport"],
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const duration = new Histogram({
-    name: "codex_model_request_duration_seconds",
-    help: "Seconds a model call took, retries included.",
-    labelNames: ["model", "transport", "outcome"],
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const tokens = new Counter({
-    name: "codex_model_tokens_total",
-    help: "Tokens billed, by kind (input, cached_input, output, reasoning).",
-    labelNames: ["model", "transport", "kind"],
-    registers,
-  });
-  const retries = new Counter({
-    name: "codex_model_retries_total",
-    help: "Requests the model client sent again on its own.",
-    labelNames: ["model", "transport", "reason"],
-    registers,
-  });
-  const reconnects = new Counter({
-    name: "codex_model_reconnects_total",
-    help: "Sockets opened to replace one that closed or was retired.",
-    labelNames: ["reason"],
-    registers,
-  });
-  const sockets = new Gauge({ name: "codex_model_open_sockets", help: "Open model sockets.", registers });
-  const inFlight = new Gauge({
-    name: "codex_model_in_flight",
-    help: "Model responses in flight.",
-    registers,
-  });
-  const outcomes = new Counter({
-    name: "codex_reviews_total",
-    help: "Review jobs finished, by outcome.",
-    labelNames: ["outcome"],
-    registers,
-  });
-  const reviewSeconds = new Histogram({
-    name: "codex_review_duration_seconds",
-    help: "Seconds from a review job's start to its end.",
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const posted = new Counter({
-    name: "codex_findings_posted_total",
-    help: "Findings posted as inline comments.",
-    labelNames: ["repository", "priority"],
-    registers,
-  });
-  const fixed = new Counter({
-    name: "codex_findings_fixed_total",
-    help: "Posted findings whose code a later push fixed.",
-    labelNames: ["repository", "priority"],
-    registers,
-  });
-  const dismissed = new Counter({
-    name: "codex_findings_dismissed_total",
-    help: "Posted findings a person dismissed, by whom (author, collaborator, unknown).",
-    labelNames: ["repository", "priority", "by"],
-    registers,
-  });
-  const openAtClose = new Counter({
-    name: "codex_findings_open_at_close_total",
-    help: "Findings still open when their pull request was merged or closed.",
-    labelNames: ["repository", "priority", "outcome"],
-    registers,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const seconds = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Histogram<L>({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers });
+  const gauge = (name: string, help: string) => new Gauge({ name, help, registers });
+
+  const ttft = seconds(
+    "codex_model_time_to_first_token_seconds",
+    "Seconds from sending a model request to its first output token.",
+    ["model", "transport"],
+  );
+  const duration = seconds(
+    "codex_model_request_duration_seconds",
+    "Seconds a model call took, retries included.",
+    ["model", "transport", "outcome"],
+  );
+  const tokens = counter(
+    "codex_model_tokens_total",
+    "Tokens billed, by kind (input, cached_input, output, reasoning).",
+    ["model", "transport", "kind"],
+  );
+  const retries = counter("codex_model_retries_total", "Requests the model client sent again on its own.", [
+    "model",
+    "transport",
+    "reason",
+  ]);
+  const reconnects = counter(
+    "codex_model_reconnects_total",
+    "Sockets opened to replace one that closed or was retired.",
+    ["reason"],
+  );
+  const sockets = gauge("codex_model_open_sockets", "Open model sockets.");
+  const inFlight = gauge("codex_model_in_flight", "Model responses in flight.");
+  const outcomes = counter("codex_reviews_total", "Review jobs finished, by outcome.", ["outcome"]);
+  const reviewSeconds = seconds(
+    "codex_review_duration_seconds",
+    "Seconds from a review job's start to its end.",
+  );
+  const finding = ["repository", "priority"] as const;
+  const posted = counter("codex_findings_posted_total", "Findings posted as inline comments.", finding);
+  const fixed = counter(
+    "codex_findings_fixed_total",
+    "Posted findings whose code a later push fixed.",
+    finding,
+  );
+  const dismissed = counter(
+    "codex_findings_dismissed_total",
+    "Posted findings a person dismissed, by whom (author, collaborator, unknown).",
+    [...finding, "by"],
+  );
+  const openAtClose = counter(
+    "codex_findings_open_at_close_total",
+    "Findings still open when their pull request was merged or closed.",
+    [...finding, "outcome"],
+  );
   return {
     registry,
     model: {

@@ -1,7 +1,7 @@
 /**
  * The review domain's view of the outside world. Each port has one real adapter (`src/github`,
- * `src/model`) and one fake at the network boundary (`test/fakes`); the domain imports only these
- * types.
+ * `src/model`, `src/state`) and, for GitHub and the model, one fake at the network boundary
+ * (`test/fakes`); the domain imports only these types.
  */
 
 /** A repository, by owner login and name. */
@@ -187,6 +187,12 @@ export interface CheckRunRegistry {
   /** True when the run was still open; only that caller completes it. */
   closed(checkRunId: number): Promise<boolean>;
   isOpen(checkRunId: number): Promise<boolean>;
+}
+
+/** The registry as the sweep that completes orphaned runs sees it. */
+export interface OpenCheckRuns extends CheckRunRegistry {
+  /** Runs nobody touched for `idleMs`, oldest first (at most `limit`, default 100). */
+  idle(idleMs: number, limit?: number): Promise<OpenCheckRun[]>;
 }
 
 /** A message of the model's input. */

@@ -1,4 +1,5 @@
 import type { RedisClient } from "./connection.js";
+import type { DeliveryClaims } from "../review/ports-state.js";
 
 /** How long an unconfirmed claim stands: well past a handler's bound (about 4 s), well short of an outage. */
 const PENDING_SECONDS = 15;
@@ -17,7 +18,7 @@ const HANDLED_SECONDS = 24 * 3600;
  *
  * One key per delivery (its own hash tag), so this works unchanged on a Redis Cluster.
  */
-export class DeliveryClaims {
+export class RedisDeliveryClaims implements DeliveryClaims {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,

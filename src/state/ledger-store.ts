@@ -16,6 +16,7 @@ import {
   type Dismissal,
   type FindingLocation,
   type LedgerEvents,
+  type LedgerStore,
   type PullRequestLedger,
 } from "../review/ledger/types.js";
 
@@ -56,7 +57,7 @@ const noEvents: LedgerEvents = {
 };
 
 /** The ledgers of all PRs in one Redis; cheap to build, holds no state but the client. */
-export class RedisLedgerStore {
+export class RedisLedgerStore implements LedgerStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly options: LedgerStoreOptions,

@@ -1,12 +1,12 @@
 import type { RedisClient } from "./connection.js";
-import type { CheckRunRegistry, OpenCheckRun } from "../review/ports.js";
+import type { OpenCheckRun, OpenCheckRuns } from "../review/ports.js";
 
 /**
  * Every "Codex review" check run the bot started and has not completed yet, in Redis, so that a
  * run whose job died (a crashed worker, a job BullMQ failed as stalled, a lost final update) is
  * found and completed later. Two keys under one hash tag: an index by last activity, and the runs.
  */
-export class RedisOpenCheckRuns implements CheckRunRegistry {
+export class RedisOpenCheckRuns implements OpenCheckRuns {
   private readonly index: string;
   private readonly runs: string;
 

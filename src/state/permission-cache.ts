@@ -1,11 +1,12 @@
 import type { RedisClient } from "./connection.js";
 import type { RepoPermission } from "../review/ports.js";
+import type { PermissionMemory } from "../review/pipeline/authorize.js";
 
 /**
  * Short-lived memory for who may trigger paid work: permissions are cached briefly per repository
  * and user (a burst of comments costs one API call), and a refusal is explained once per PR and user.
  */
-export class PermissionCache {
+export class PermissionCache implements PermissionMemory {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,

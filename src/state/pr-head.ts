@@ -1,12 +1,7 @@
 import type { RedisClient } from "./connection.js";
+import type { HeadObservation } from "../review/pipeline/memory.js";
 
-/** What a `pull_request` event says about its PR, stamped with the event's `pull_request.updated_at`. */
-export interface HeadObservation {
-  headSha: string;
-  state: "open" | "closed";
-  /** `pull_request.updated_at` of the event, in epoch milliseconds. */
-  updatedAtMs: number;
-}
+export type { HeadObservation };
 
 /**
  * Compare-and-set on one hash (one key, so one Redis Cluster slot): the observation is stored only

@@ -1,7 +1,7 @@
 import type { RedisClient } from "./connection.js";
 import { prKey } from "../review/pipeline/idempotency.js";
 import type { ComposedRecord } from "../review/pipeline/composed-record.js";
-import type { PublishLockAttempt } from "../review/pipeline/memory.js";
+import type { PublishLockAttempt, PullRequestMemory } from "../review/pipeline/memory.js";
 import { addPaidCalls, loadComposed, saveComposed } from "./composed-reviews.js";
 import { clearPendingCheckIfOurs, readHead, recordHead, type HeadObservation } from "./pr-head.js";
 
@@ -26,7 +26,7 @@ return 0`;
  * What the bot remembers about a pull request between jobs, in Redis. Keys are hash-tagged per PR so
  * they live on one Redis Cluster slot.
  */
-export class PrState {
+export class PrState implements PullRequestMemory {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,

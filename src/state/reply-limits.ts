@@ -1,4 +1,5 @@
 import type { RedisClient } from "./connection.js";
+import type { ReplyLimits } from "../review/ports-state.js";
 
 /**
  * Takes the right to one free reply: KEYS[1] is the person's flag on this PR (one reply an hour),
@@ -21,7 +22,7 @@ return 'ok'
  * collaborators — so a script cannot make the bot write hundreds of comments and use up the
  * installation's content-creation limit.
  */
-export class ReplyLimits {
+export class RedisReplyLimits implements ReplyLimits {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
@@ -29,13 +30,7 @@ export class ReplyLimits {
   ) {}
 
   /** True when this reply may be posted (and counts it); false when a limit says nothing more. */
-  async take(input: {
-    installationId: number;
-    pr: { owner: string; repo: string; pullNumber: number };
-    login: string;
-    stranger: boolean;
-    now?: Date;
-  }): Promise<boolean> {
+  async take(input: Parameters<ReplyLimits["take"]>[0]): Promise<boolean> {
     const base = `${this.prefix}:replies:{inst${input.installationId}}`;
     const { owner, repo, pullNumber } = input.pr;
     const hour = (input.now ?? new Date()).toISOString().slice(0, 13);

@@ -1,5 +1,6 @@
 import type { RedisClient } from "./connection.js";
 import { pause } from "../backoff.js";
+import type { WriteBudget } from "../review/ports-state.js";
 
 /** GitHub's secondary limits for content-creating requests, per installation. */
 export interface WriteBudgetLimits {
@@ -44,9 +45,9 @@ return wait
 /**
  * The installation's budget of content-creating requests, shared by every web and worker process
  * on one Redis, so the bot stays under GitHub's secondary limits instead of learning them from 403s.
- * (The GitHub adapter takes it as its `WriteBudget`; main/ wires the two.)
+ * (The GitHub adapter takes it as its `WriteBudget`; `src/main/` wires the two.)
  */
-export class RedisWriteBudget {
+export class RedisWriteBudget implements WriteBudget {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,

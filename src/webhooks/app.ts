@@ -1,9 +1,8 @@
 import { QueueUnavailableError } from "../errors.js";
 import type { ApplicationFunction, Context } from "probot";
-import type { DeliveryClaims } from "../state/delivery-claims.js";
-import type { ReplyLimits } from "../state/reply-limits.js";
-import type { PullRequestLedger } from "../review/ledger/types.js";
-import type { PrState } from "../state/pr-state.js";
+import type { LedgerStore } from "../review/ledger/types.js";
+import type { PullRequestMemory } from "../review/pipeline/memory.js";
+import type { DeliveryClaims, ReplyLimits } from "../review/ports-state.js";
 import type { Queues } from "../queue/queues.js";
 import type { CheckRunRegistry } from "../review/ports.js";
 import { handleCheckRunRerequested } from "./check-run.js";
@@ -15,7 +14,7 @@ import { handleReviewComment, handleReviewSubmitted } from "./review-comment.js"
 export interface WebhookDeps {
   queues: Queues;
   /** Per-PR memory shared with the workers (latest head, pause flag, pending check runs). */
-  prState: PrState;
+  prState: PullRequestMemory;
   /** The bot's check runs that are still open, so each is completed exactly once. */
   openChecks: CheckRunRegistry;
   /** Repository settings (`.github/codex.yml`), cached briefly. */
@@ -23,7 +22,7 @@ export interface WebhookDeps {
   /** The server's default mention, e.g. `@codex`; a repository may choose another. */
   trigger: string;
   /** The finding ledger of a PR, so closing a PR can start its expiry and reopening stop it. */
-  ledgers: { forPullRequest(pr: { owner: string; repo: string; pullNumber: number }): PullRequestLedger };
+  ledgers: LedgerStore;
   /** Seconds a closed PR's ledger is kept. */
   ledgerTtlSeconds: number;
   /** Lower-case logins of bots whose mentions are obeyed; every other bot is ignored. */

@@ -6,20 +6,19 @@ import type { Log } from "../observability/log.js";
 import { reviewJobSchema } from "../queue/jobs.js";
 import { jobReviewKey } from "../review/pipeline/idempotency.js";
 import { QUEUES } from "../queue/names.js";
-import { PrState } from "../state/pr-state.js";
 import type { Queues } from "../queue/queues.js";
 import { closeRedis, duplicateConnection } from "../state/connection.js";
-import type { CheckRunState, OpenCheckRun } from "../review/ports.js";
+import type { ReviewMemory } from "../review/pipeline/memory.js";
+import type { CheckRunState, OpenCheckRun, OpenCheckRuns } from "../review/ports.js";
 import { renderCheckFailed } from "../review/render/check-run.js";
-import { RedisOpenCheckRuns } from "../state/open-check-runs.js";
 
 export interface JanitorDeps {
-  /** App state (the registry of open runs, PR memory): a client whose commands time out. */
-  connection: RedisClient;
+  /** The registry of open runs (the one the jobs and the web server write). */
+  registry: OpenCheckRuns;
+  /** Per-PR memory: the run an idempotency key holds. */
+  memory: Pick<ReviewMemory, "checkRun">;
   /** Duplicated for the queue-event listeners, which block: a client without command timeouts. */
   blocking: RedisClient;
-  /** The app-state key prefix. */
-  prefix: string;
   /** BullMQ's prefix (hash-tagged on a Cluster), for the queue-event listeners. */
   queuePrefix: string;
   queues: Queues;
@@ -50,15 +49,15 @@ function interrupted(reason: string): CheckRunState {
  * `failed` event, and a sweep — at start-up and every `idleMs` — completes runs whose job is gone.
  */
 export class CheckRunJanitor {
-  private readonly registry: RedisOpenCheckRuns;
-  private readonly memory: PrState;
+  private readonly registry: OpenCheckRuns;
+  private readonly memory: Pick<ReviewMemory, "checkRun">;
   private readonly events: QueueEvents[] = [];
   private readonly eventConnections: RedisClient[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: JanitorDeps) {
-    this.registry = new RedisOpenCheckRuns(deps.connection, deps.prefix);
-    this.memory = new PrState(deps.connection, deps.prefix);
+    this.registry = deps.registry;
+    this.memory = deps.memory;
   }
 
   async start(): Promise<void> {

@@ -1,10 +1,7 @@
 import { installationServices, jobLog, parseJobData } from "./job-input.js";
 import type { Job } from "bullmq";
 import { GitHubCommitter } from "../github/commit.js";
-import { RedisLedgerStore } from "../state/ledger-store.js";
 import { conversationJobSchema, type ConversationJob } from "../queue/jobs.js";
-import { PermissionCache } from "../state/permission-cache.js";
-import { PrState } from "../state/pr-state.js";
 import { reply, type ConversationContext } from "../review/conversation/context.js";
 import type { ConversationRequest } from "../review/conversation/request.js";
 import {
@@ -13,7 +10,7 @@ import {
   type ConversationOutcome,
 } from "../review/conversation/run-conversation.js";
 import { bullmqError, decideFailure, failureReason } from "./failure.js";
-import type { ReviewWorkerDeps } from "./review-worker.js";
+import type { WorkerDeps } from "./queue-workers.js";
 
 /** The domain's view of a conversation job. */
 function requestOf(data: ConversationJob): ConversationRequest {
@@ -29,7 +26,7 @@ function requestOf(data: ConversationJob): ConversationRequest {
 
 /** Builds a conversation command's context, runs it, and maps its errors like a review's. */
 export async function processConversation(
-  deps: ReviewWorkerDeps,
+  deps: WorkerDeps,
   job: Job<ConversationJob>,
   signal?: AbortSignal,
 ): Promise<ConversationOutcome> {
@@ -51,12 +48,9 @@ export async function processConversation(
       publisher,
       threads,
       committer: new GitHubCommitter(octokit),
-      permissions: new PermissionCache(deps.stateRedis, deps.statePrefix),
-      ledger: new RedisLedgerStore(deps.stateRedis, {
-        prefix: deps.statePrefix,
-        events: deps.metrics?.ledger,
-      }).forPullRequest(pr),
-      pause: new PrState(deps.stateRedis, deps.statePrefix),
+      permissions: deps.state.permissions,
+      ledger: deps.state.ledgers.forPullRequest(pr),
+      pause: deps.state.memory,
       model: deps.model,
       settings: deps.settings,
       botLogin,

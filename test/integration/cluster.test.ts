@@ -25,6 +25,16 @@ function mention(commentId: number) {
   });
 }
 
+/** Waits until the hash of open check runs is empty; fails with what is still in it. */
+async function registryEmpty(redis: Cluster, key: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await redis.hlen(key)) > 0) {
+    if (Date.now() > deadline)
+      throw new Error(`runs still open: ${JSON.stringify(await redis.hgetall(key))}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe.skipIf(unsupported !== null)("on a real 3-master Redis Cluster", () => {
   let cluster: LocalCluster;
   let h: Harness | undefined;
@@ -76,6 +86,9 @@ describe.skipIf(unsupported !== null)("on a real 3-master Redis Cluster", () => 
       const stateKey = `codex:pr:{acme/billing#${INVOICE_PR.number}}:reviewed`;
       expect(await probe.get(stateKey)).toBe(head);
       expect(await slotOf(stateKey)).not.toBe(await slotOf("{codex}:mentions:meta"));
+      // Every run the bot opened (the web server's queued one included) left the registry of open
+      // runs when its job completed it: none is left for the sweep to complete a second time.
+      await registryEmpty(probe, "codex:{open-checks}:runs");
     } finally {
       probe.disconnect();
     }

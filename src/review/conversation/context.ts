@@ -2,6 +2,7 @@ import type { PullRequestLedger } from "../ledger/types.js";
 import type { Log } from "../../observability/log.js";
 import type { PermissionMemory } from "../pipeline/authorize.js";
 import type { ReviewSettings } from "../pipeline/context.js";
+import type { PauseSwitch } from "../pipeline/memory.js";
 import type { SuggestionCommitter } from "../ports-commits.js";
 import type { ReviewThreadReader, ReviewThreadWriter } from "../ports-threads.js";
 import type { PullRequestReader, PullRequestRef, ReviewModel, ReviewPublisher } from "../ports.js";
@@ -19,7 +20,7 @@ export interface ConversationContext {
   permissions: PermissionMemory;
   ledger: PullRequestLedger;
   /** Automatic reviews on or off for the PR. */
-  pause: { setPaused(pr: PullRequestRef, paused: boolean): Promise<void> };
+  pause: Pick<PauseSwitch, "setPaused">;
   model: ReviewModel;
   settings: ReviewSettings;
   botLogin: string;

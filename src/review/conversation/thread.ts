@@ -1,6 +1,6 @@
 import { parseThreadAnswer } from "./answer-schema.js";
 import { threadOf, toMessages } from "./history.js";
-import { validateThreadFix } from "./validate-fix.js";
+import { THREAD_FIX_MAX_LINES, validateThreadFix } from "./validate-fix.js";
 import { buildThreadRequest } from "../prompt/thread.js";
 import { renderThreadReply } from "../render/conversation-reply.js";
 import type { PullRequestRef } from "../ports.js";
@@ -50,6 +50,8 @@ export async function answerInThread(
     diffHunk: root.diffHunk,
     history: toMessages(thread, ctx.botLogin),
     fileContent,
+    // One limit for what the model is told and what the check below lets through.
+    maxFixLines: THREAD_FIX_MAX_LINES,
   });
   const answer = await askConversation(
     ctx.model,
@@ -67,6 +69,7 @@ export async function answerInThread(
     side,
     range,
     fileContent,
+    maxSuggestionLines: THREAD_FIX_MAX_LINES,
     triggerWords: settings.triggerWords,
   });
   const body = renderThreadReply(answer.reply, fix, input.mode, { triggerWords: settings.triggerWords });

@@ -7,6 +7,12 @@ import type { ReviewSide } from "../ports.js";
 import type { ThreadRange } from "../prompt/thread.js";
 import type { ThreadSuggestion } from "./answer-schema.js";
 
+/**
+ * The longest suggestion a thread fix may be, in lines (the range and its replacement): longer than
+ * a review's, because the person chose the range. The thread prompt states the same number.
+ */
+export const THREAD_FIX_MAX_LINES = 30;
+
 export interface ThreadFixInput {
   mode: "fix" | "ask";
   suggestion: ThreadSuggestion | null;
@@ -15,7 +21,7 @@ export interface ThreadFixInput {
   range: ThreadRange | null;
   /** The file at the head; null when it could not be read. */
   fileContent: string | null;
-  /** Longest suggestion, in lines. Default 30: the person chose the range, it may be long. */
+  /** Longest suggestion, in lines. Default {@link THREAD_FIX_MAX_LINES}. */
   maxSuggestionLines?: number;
   /** Default 1,000,000 characters. */
   maxParseCheckChars?: number;
@@ -75,7 +81,7 @@ export function validateThreadFix(input: ThreadFixInput): PlacedFix {
     quote,
     original,
     replacement,
-    maxLines: input.maxSuggestionLines ?? 30,
+    maxLines: input.maxSuggestionLines ?? THREAD_FIX_MAX_LINES,
     triggerWords: input.triggerWords ?? ["@codex"],
   });
   if (prepared.kind === "none") return prepared;

@@ -105,3 +105,8 @@ export interface PullRequestLedger {
   /** Cancels a pending expiry (the PR was reopened). */
   persist(): Promise<void>;
 }
+
+/** The ledgers of every PR (Redis in production: `src/state/ledger-store.ts`). */
+export interface LedgerStore {
+  forPullRequest(pr: PullRequestRef): PullRequestLedger;
+}

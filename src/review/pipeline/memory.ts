@@ -1,4 +1,4 @@
-import type { PullRequestRef } from "../ports.js";
+import type { PullRequestRef, RepoRef } from "../ports.js";
 import type { ComposedRecord } from "./composed-record.js";
 
 /**
@@ -38,3 +38,47 @@ export type PublishLockAttempt =
       release(): Promise<void>;
     }
   | { status: "busy"; /** How long the holder's lock lives unless it is renewed. */ remainingMs: number };
+
+/** `@codex pause` / `@codex resume`: automatic reviews of one PR off or on. */
+export interface PauseSwitch {
+  setPaused(pr: PullRequestRef, paused: boolean): Promise<void>;
+  isPaused(pr: PullRequestRef): Promise<boolean>;
+}
+
+/** What a `pull_request` event says about its PR, stamped with the event's `pull_request.updated_at`. */
+export interface HeadObservation {
+  headSha: string;
+  state: "open" | "closed";
+  /** `pull_request.updated_at` of the event, in epoch milliseconds. */
+  updatedAtMs: number;
+}
+
+/** The queued check run of the newest automatic review that has not started yet. */
+export interface PendingCheck {
+  headSha: string;
+  checkRunId: number | null;
+}
+
+/**
+ * Everything remembered about a PR between webhooks and jobs: the review memory, the pause switch,
+ * and what the web server records for the workers (the newest head, the pending check run).
+ */
+export interface PullRequestMemory extends ReviewMemory, PauseSwitch {
+  /**
+   * Records what a `pull_request` event says, unless an event with a later `updated_at` was
+   * recorded already. False means the event is stale and must change nothing.
+   */
+  observeHead(pr: PullRequestRef, seen: HeadObservation): Promise<boolean>;
+  /**
+   * The PR whose head `headSha` was, as `pull_request` events told (`observeHead` records it):
+   * GitHub leaves a fork's check run without its pull request.
+   */
+  pullForHead(repo: RepoRef, headSha: string): Promise<number | null>;
+  /**
+   * Replaces the pending check run and returns the one it replaced: the caller closes that run when
+   * a newer push replaced its review, so no run stays "queued" forever.
+   */
+  swapPendingCheck(pr: PullRequestRef, next: PendingCheck): Promise<PendingCheck | null>;
+  /** A job that starts takes its queued check run out of the pending record (if still there). */
+  clearPendingCheck(pr: PullRequestRef, checkRunId: number): Promise<void>;
+}

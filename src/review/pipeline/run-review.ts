@@ -4,7 +4,7 @@ import { parseChangedFile } from "../diff/index.js";
 import { changedHeadLines } from "../findings/signal.js";
 import type { ModelUsage, PullRequestInfo, PullRequestRef } from "../ports.js";
 import { renderCheckCompleted, renderCheckInProgress, renderCheckSkipped } from "../render/check-run.js";
-import type { CheckFinding } from "../render/check-run-types.js";
+import type { CheckCompletedInput, CheckFinding } from "../render/check-run-types.js";
 import type { Finding } from "../findings/schema.js";
 import type { PlacedFinding } from "../findings/types.js";
 import { authorize, deniedReply } from "./authorize.js";
@@ -218,6 +218,33 @@ export async function runReview(
         abortStale: (reason) => controller.abort(reason),
       },
     );
+    // The completed run, as a retry that finishes this review stores it and as this job ends it
+    // (with the PR's tally so far from the ledger).
+    const completedCheck = (
+      { rendered, leftOut }: Pick<Composed, "rendered" | "leftOut">,
+      soFar?: CheckCompletedInput["soFar"],
+    ) =>
+      renderCheckCompleted({
+        pass: { mode: selection.mode, quiet },
+        findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
+        leftOut: leftOutCounts(leftOut, settings.minConfidence),
+        soFar,
+        filesReviewed: selection.files.length,
+        notReviewed: answer.plan.notReviewed,
+        unlistedFiles: selection.unlisted,
+        unlistedPaths: selection.unlistedPaths,
+        fallback: selection.fallback,
+        model: answer.model,
+        durationMs: Date.now() - started,
+        usage: answer.usage,
+        modelCalls: paidCalls,
+        onP0: settings.conclusionOnP0,
+        configProblems: repoConfig.problems,
+        configPath: repoConfig.path ?? undefined,
+        guidelineSources: guidelines?.sources,
+        triggerWords: settings.triggerWords,
+        ignoredThumbsDown: sync.ignoredThumbsDown,
+      });
     const delivered = await composeAndPublish(ctx, {
       pr,
       headSha,
@@ -241,28 +268,9 @@ export async function runReview(
       pullUrl: info.htmlUrl,
       signal: controller.signal,
       // What a retry that finishes this review shows (the fresh path below adds the ledger's tally).
-      finalCheck: async ({ rendered, leftOut }) => {
+      finalCheck: async (composed) => {
         paidCalls = await memory.addModelCalls(pr, key, metered.take());
-        return renderCheckCompleted({
-          pass: { mode: selection.mode, quiet },
-          findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
-          leftOut: leftOutCounts(leftOut, settings.minConfidence),
-          filesReviewed: selection.files.length,
-          notReviewed: answer.plan.notReviewed,
-          unlistedFiles: selection.unlisted,
-          unlistedPaths: selection.unlistedPaths,
-          fallback: selection.fallback,
-          model: answer.model,
-          durationMs: Date.now() - started,
-          usage: answer.usage,
-          modelCalls: paidCalls,
-          onP0: settings.conclusionOnP0,
-          configProblems: repoConfig.problems,
-          configPath: repoConfig.path ?? undefined,
-          guidelineSources: guidelines?.sources,
-          triggerWords: settings.triggerWords,
-          ignoredThumbsDown: sync.ignoredThumbsDown,
-        });
+        return completedCheck(composed);
       },
     });
     const { composed, published } = delivered;
@@ -275,30 +283,7 @@ export async function runReview(
     });
     await memory.setReviewedHead(pr, headSha);
     await begun;
-    await check.update({
-      status: "completed",
-      ...renderCheckCompleted({
-        pass: { mode: selection.mode, quiet },
-        findings: checkFindings(answer.output.findings, rendered.inline, leftOut),
-        leftOut: leftOutCounts(leftOut, settings.minConfidence),
-        soFar,
-        filesReviewed: selection.files.length,
-        notReviewed: answer.plan.notReviewed,
-        unlistedFiles: selection.unlisted,
-        unlistedPaths: selection.unlistedPaths,
-        fallback: selection.fallback,
-        model: answer.model,
-        durationMs: Date.now() - started,
-        usage: answer.usage,
-        modelCalls: paidCalls,
-        onP0: settings.conclusionOnP0,
-        configProblems: repoConfig.problems,
-        configPath: repoConfig.path ?? undefined,
-        guidelineSources: guidelines?.sources,
-        triggerWords: settings.triggerWords,
-        ignoredThumbsDown: sync.ignoredThumbsDown,
-      }),
-    });
+    await check.update({ status: "completed", ...completedCheck(composed, soFar) });
     log.info(
       {
         key,

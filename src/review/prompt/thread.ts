@@ -7,7 +7,8 @@ import {
   type ContextLimits,
 } from "./conversation-context.js";
 import type { ConversationMessage } from "../conversation/history.js";
-import { THREAD_INSTRUCTIONS } from "./conversation-instructions.js";
+import { threadInstructions } from "./conversation-instructions.js";
+import { THREAD_FIX_MAX_LINES } from "../conversation/validate-fix.js";
 import { THREAD_ANSWER_SCHEMA_NAME, threadAnswerJsonSchema } from "../conversation/answer-schema.js";
 
 /** The commented lines of a review thread, on their side of the diff. */
@@ -34,6 +35,8 @@ export interface ThreadRequestInput {
   /** The file at the head (for RIGHT; the base for LEFT); null when it could not be read. */
   fileContent: string | null;
   limits?: ContextLimits;
+  /** The longest fix the check will take, stated in the prompt. Default {@link THREAD_FIX_MAX_LINES}. */
+  maxFixLines?: number;
 }
 
 /** What to call the model with; the caller adds model, effort, token cap and cache key. */
@@ -87,7 +90,7 @@ export function buildThreadRequest(input: ThreadRequestInput): ConversationPromp
     );
   }
   return {
-    instructions: THREAD_INSTRUCTIONS,
+    instructions: threadInstructions(input.maxFixLines ?? THREAD_FIX_MAX_LINES),
     input: [{ role: "user", content: sections.join("\n\n") }],
     schema: { name: THREAD_ANSWER_SCHEMA_NAME, schema: threadAnswerJsonSchema() },
   };

@@ -47,6 +47,17 @@ describe("layer rules", () => {
       "an adapter imports another",
     ],
     ["src/workers/x.ts", 'import { startWeb } from "../main/web.js";', "something imports main/"],
+    ["src/workers/x.ts", 'import { PrState } from "../state/pr-state.js";', "a worker builds a store"],
+    [
+      "src/workers/x.ts",
+      'import type { RedisLedgerStore } from "../state/ledger-store.js";',
+      "a worker names a store's class",
+    ],
+    [
+      "src/webhooks/x.ts",
+      'import type { DeliveryClaims } from "../state/delivery-claims.js";',
+      "a handler names a store's class",
+    ],
     [
       "src/git/x.ts",
       'import { GitHubThreads } from "../github/threads.js";',
@@ -65,7 +76,9 @@ describe("layer rules", () => {
     ["src/review/pipeline/x.ts", 'import type { ReviewModel } from "../ports.js";'],
     ["src/review/pipeline/x.ts", 'import { fingerprint } from "../ledger/fingerprint.js";'],
     ["src/state/x.ts", 'import type { PullRequestRef } from "../review/ports.js";'],
-    ["src/workers/x.ts", 'import { PrState } from "../state/pr-state.js";'],
+    ["src/workers/x.ts", 'import type { PullRequestMemory } from "../review/pipeline/memory.js";'],
+    ["src/workers/x.ts", 'import { closeRedis, type RedisClient } from "../state/connection.js";'],
+    ["src/main/x.ts", 'import { PrState } from "../state/pr-state.js";'],
     ["src/webhooks/x.ts", 'import { enqueueMention } from "../queue/queues.js";'],
     ["src/main/x.ts", 'import { ModelClient } from "../model/client.js";'],
   ])("%s: `%s` is allowed", async (file, code) => {

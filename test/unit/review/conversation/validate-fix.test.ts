@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ThreadSuggestion } from "../../../../src/review/conversation/answer-schema.js";
-import { validateThreadFix, type ThreadFixInput } from "../../../../src/review/conversation/validate-fix.js";
+import {
+  THREAD_FIX_MAX_LINES,
+  validateThreadFix,
+  type ThreadFixInput,
+} from "../../../../src/review/conversation/validate-fix.js";
 
 const FILE = [
   "export function total(items: number[]): number {",
@@ -140,6 +144,17 @@ describe("validateThreadFix", () => {
     expect(validateThreadFix(input({ suggestion: suggestion({ replacement: LOOP }) }))).toEqual({
       kind: "none",
       reason: "the suggested code is the current code",
+    });
+  });
+
+  it("takes a fix of THREAD_FIX_MAX_LINES lines by default, the limit the thread prompt states", () => {
+    const lines = (n: number) => [FIXED, ...Array.from({ length: n - 1 }, () => "  sum += 0;")].join("\n");
+    const fits = suggestion({ replacement: lines(THREAD_FIX_MAX_LINES) });
+    expect(validateThreadFix(input({ suggestion: fits }))).toMatchObject({ kind: "suggestion" });
+    const longer = suggestion({ replacement: lines(THREAD_FIX_MAX_LINES + 1) });
+    expect(validateThreadFix(input({ suggestion: longer }))).toMatchObject({
+      kind: "diff",
+      reason: `it is longer than ${THREAD_FIX_MAX_LINES} lines`,
     });
   });
 

@@ -11,6 +11,7 @@ import { threadOf, toMessages } from "../../../../src/review/conversation/histor
 import { buildAskRequest } from "../../../../src/review/prompt/ask.js";
 import { fileExcerpt, renderConversation } from "../../../../src/review/prompt/conversation-context.js";
 import { buildThreadRequest, type ThreadRequestInput } from "../../../../src/review/prompt/thread.js";
+import { THREAD_FIX_MAX_LINES } from "../../../../src/review/conversation/validate-fix.js";
 
 const FILE = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
 
@@ -38,6 +39,12 @@ function content(request: { input: Array<{ content: string }> }): string {
 }
 
 describe("buildThreadRequest", () => {
+  it("states the fix limit the check applies, not a number of its own", () => {
+    const stated = (text: string) => /at most (\d+) lines/.exec(text)?.[1];
+    expect(stated(buildThreadRequest(threadInput()).instructions)).toBe(String(THREAD_FIX_MAX_LINES));
+    expect(stated(buildThreadRequest(threadInput({ maxFixLines: 12 })).instructions)).toBe("12");
+  });
+
   it("carries the request, the thread, its hunk and the file around the range, all delimited", () => {
     const request = buildThreadRequest(threadInput());
     const text = content(request);
