@@ -4,7 +4,7 @@ import { safe, safetyReport } from "../fixtures/injection/safety.js";
 import { invoicePullRequest, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { comment } from "./conversation-support.js";
 import { startHarness, type Harness } from "./harness.js";
-import { SLICE_LINE, sleep } from "./lifecycle-support.js";
+import { SLICE_LINE } from "./lifecycle-support.js";
 
 const PROSE = INJECTION_CORPUS.filter((c) => c.where !== "diff");
 
@@ -56,7 +56,9 @@ describe("injected text in a PR and in model output", () => {
     expect(await h.deliver(comment(303, "@codex apply"))).toBe(200);
     await h.github.waitForRequests("git/create-commit", 1);
     await h.github.waitForRequests("issues/create-comment", 2);
-    await sleep(300);
+    // Everything the three mentions led to has happened: their jobs and their 👀.
+    await h.settled();
+    await h.github.waitForRequests("reactions/create-for-issue-comment", 3);
   });
   afterAll(async () => {
     await h?.close();

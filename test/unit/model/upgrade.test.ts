@@ -67,6 +67,7 @@ describe("transport auto", () => {
     const first = await client.complete(request("one"));
     const second = await client.complete(request("two"));
     fake.setBehaviour({ refuseUpgrade: null });
+    // The end of the fallback window is what is tested: only the clock ends it.
     await sleep(250);
     const third = await client.complete(request("three"));
 
