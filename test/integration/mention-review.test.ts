@@ -114,9 +114,10 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     await h?.close();
   });
 
-  /** Asks for a review and waits until it is posted and its job is done. */
+  /** Asks for a review and waits until it is acknowledged, posted and its job is done. */
   async function reviewed(): Promise<void> {
     expect(await h.deliver(mention(9001), { deliveryId: DELIVERY })).toBe(200);
+    await h.github.waitForRequests("reactions/create-for-issue-comment", 1);
     await h.github.waitForRequests("pulls/create-review", 1);
     await h.settled();
   }
@@ -128,7 +129,8 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
 
     const [review] = await h.github.waitForRequests("pulls/create-review", 1);
-    const reactions = h.github.requestsFor("reactions/create-for-issue-comment");
+    // The 👀 is sent while the webhook is handled, without waiting for GitHub's answer.
+    const reactions = await h.github.waitForRequests("reactions/create-for-issue-comment", 1);
     expect(reactions.map((r) => [r.path, r.body])).toEqual([
       ["/repos/acme/billing/issues/comments/9001/reactions", { content: "eyes" }],
     ]);

@@ -26,6 +26,7 @@ describe("one atomic claim per webhook delivery", () => {
     expect(await h.deliver(event, { deliveryId })).toBe(200);
     expect(logged(logLines, "duplicate delivery ignored", { delivery: deliveryId })).toBe(10);
     await h.settled();
+    await h.github.waitForRequests("reactions/create-for-issue-comment", 1);
 
     expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
