@@ -70,8 +70,9 @@ export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult>
     const settled = () => reviewsOf().every((n) => n > 0) && openRuns() === 0;
     const deadline = started + scenario.timeoutMs;
     while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    // A little longer, so a late duplicate would be seen.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Until no job is left (a retry that is waiting out its backoff included), so a late duplicate
+    // would be seen. Queues still busy at the deadline show below as lost reviews or open runs.
+    await h.settled(Math.max(1_000, deadline - Date.now())).catch(() => {});
     h.github.setChaos(null);
     const counts = reviewsOf();
     return {

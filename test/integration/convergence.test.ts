@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { invoiceFinding, reviewAnswer } from "../fakes/model/answers.js";
 import type { ReceivedRequest } from "../fakes/model/index.js";
 import { INVOICE_HEAD, INVOICE_PR, headLine } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
@@ -13,19 +14,7 @@ const UNCHANGED_GUARD = "  if (percent < 0 || percent > 100) {";
 const UNCHANGED_SLICE = "  return items.slice(start, start + size + 1);";
 
 function finding(priority: number, title: string, code: string, content: string) {
-  const line = headLine(content, code);
-  return {
-    title,
-    body: `${title}.`,
-    priority,
-    confidence_score: 0.9,
-    path: "src/billing/invoice.ts",
-    start_line: line,
-    end_line: line,
-    original_code: code,
-    suggestion: null,
-    deletes_lines: false,
-  };
+  return invoiceFinding(priority, title, code, { content });
 }
 
 const input = (request: ReceivedRequest | undefined): string => JSON.stringify(request?.body["input"] ?? "");
@@ -40,12 +29,7 @@ function answer(request: ReceivedRequest): string {
         finding(1, "pageOfItems returns one item too many", UNCHANGED_SLICE, PUSHED),
       ]
     : [];
-  return JSON.stringify({
-    findings,
-    overall_correctness: later ? "patch is incorrect" : "patch is correct",
-    overall_explanation: "Checked.",
-    overall_confidence_score: 0.9,
-  });
+  return reviewAnswer(findings, { overall_explanation: "Checked.", overall_confidence_score: 0.9 });
 }
 
 describe("reviews that converge (through the webhook)", () => {

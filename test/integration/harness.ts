@@ -38,7 +38,7 @@ export interface Harness {
   /** Delivers a signed webhook; returns the HTTP status. */
   deliver(event: WebhookEvent, options?: { deliveryId?: string; signature?: string }): Promise<number>;
   /** Resolves once no job is pending: what the bot was going to do after the webhooks, it did. */
-  settled(): Promise<void>;
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhookUrl,
     deliver: (event, delivery = {}) =>
       deliverWebhook(webhookUrl, { ...event, secret: WEBHOOK_SECRET, ...delivery }),
-    settled: () => queuesSettled(raw.QUEUE_REDIS_URL as string, prefix),
+    settled: (timeoutMs) => queuesSettled(raw.QUEUE_REDIS_URL as string, prefix, timeoutMs),
     async close() {
       await app.stop();
       await model.close();

@@ -4,7 +4,14 @@ import { safe, safetyReport } from "../fixtures/injection/safety.js";
 import { invoicePullRequest, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { comment } from "./conversation-support.js";
 import { startHarness, type Harness } from "./harness.js";
-import { SLICE_LINE, sleep } from "./lifecycle-support.js";
+import {
+  INVOICE_FILE,
+  SLICE_CODE,
+  SLICE_FIX,
+  SLICE_LINE,
+  finding,
+  reviewAnswer,
+} from "../fakes/model/answers.js";
 
 const PROSE = INJECTION_CORPUS.filter((c) => c.where !== "diff");
 
@@ -13,24 +20,26 @@ function echo(request: { body: Record<string, unknown> }): string {
   const format = (request.body["text"] as { format: { name: string } }).format.name;
   if (format === "conversation_answer")
     return JSON.stringify({ answer: PROSE.map((c) => c.text).join("\n\n") });
-  return JSON.stringify({
-    findings: PROSE.map((c, i) => ({
-      title: c.text.split("\n")[0]?.slice(0, 120) || c.id,
-      body: c.text,
-      priority: i % 4,
-      confidence_score: 0.5,
-      path: "src/billing/invoice.ts",
-      start_line: SLICE_LINE,
-      end_line: SLICE_LINE,
-      original_code: "  return items.slice(start, start + size + 1);",
-      // The one committable fix carries closing keywords in its title: `apply` writes it into a commit.
-      suggestion: c.id === "closing-keywords" ? "  return items.slice(start, start + size);" : null,
-      deletes_lines: false,
-    })),
-    overall_correctness: "patch is incorrect",
-    overall_explanation: PROSE.map((c) => c.text).join(" "),
-    overall_confidence_score: 0.5,
-  });
+  return reviewAnswer(
+    PROSE.map((c, i) =>
+      finding({
+        title: c.text.split("\n")[0]?.slice(0, 120) || c.id,
+        body: c.text,
+        priority: i % 4,
+        confidence_score: 0.5,
+        path: INVOICE_FILE,
+        start_line: SLICE_LINE,
+        original_code: SLICE_CODE,
+        // The one committable fix carries closing keywords in its title: `apply` writes it into a commit.
+        suggestion: c.id === "closing-keywords" ? SLICE_FIX : null,
+      }),
+    ),
+    {
+      overall_correctness: "patch is incorrect",
+      overall_explanation: PROSE.map((c) => c.text).join(" "),
+      overall_confidence_score: 0.5,
+    },
+  );
 }
 
 describe("injected text in a PR and in model output", () => {
@@ -56,7 +65,9 @@ describe("injected text in a PR and in model output", () => {
     expect(await h.deliver(comment(303, "@codex apply"))).toBe(200);
     await h.github.waitForRequests("git/create-commit", 1);
     await h.github.waitForRequests("issues/create-comment", 2);
-    await sleep(300);
+    // Everything the three mentions led to has happened: their jobs and their 👀.
+    await h.settled();
+    await h.github.waitForRequests("reactions/create-for-issue-comment", 3);
   });
   afterAll(async () => {
     await h?.close();

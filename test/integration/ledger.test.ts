@@ -1,41 +1,39 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import {
+  INVOICE_FILE,
+  SLICE_CODE,
+  SLICE_FIX,
+  finding,
+  reviewAnswer,
+  shownLine,
+} from "../fakes/model/answers.js";
 import type { ReceivedRequest } from "../fakes/model/index.js";
 import { INVOICE_HEAD, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
 import { invoiceEvent, pushSha, seedInvoice, sleep, completedCheck } from "./lifecycle-support.js";
 
-const BUGGY = "  return items.slice(start, start + size + 1);";
-const FIXED_CONTENT = INVOICE_HEAD.replace(BUGGY, "  return items.slice(start, start + size);");
+const BUGGY = SLICE_CODE;
+const FIXED_CONTENT = INVOICE_HEAD.replace(BUGGY, SLICE_FIX);
 
 /** The model reports the off-by-one wherever the diff it is shown still contains it. */
 function answer(request: ReceivedRequest): string {
-  const input = JSON.stringify(request.body["input"]);
-  const match = /(\d+) *\+? *return items\.slice\(start, start \+ size \+ 1\);/.exec(
-    input.replace(/\\n/g, "\n").replace(/\\"/g, '"'),
-  );
-  const findings = match
-    ? [
-        {
-          title: "pageOfItems returns one item too many",
-          body: "`slice` excludes its end index.",
-          priority: 1,
-          confidence_score: 0.9,
-          path: "src/billing/invoice.ts",
-          start_line: Number(match[1]),
-          end_line: Number(match[1]),
-          original_code: BUGGY,
-          suggestion: "  return items.slice(start, start + size);",
-          deletes_lines: false,
-        },
-      ]
-    : [];
-  return JSON.stringify({
-    findings,
-    overall_correctness: findings.length > 0 ? "patch is incorrect" : "patch is correct",
-    overall_explanation: "Checked.",
-    overall_confidence_score: 0.9,
-  });
+  const line = shownLine(request, BUGGY);
+  const findings =
+    line === null
+      ? []
+      : [
+          finding({
+            title: "pageOfItems returns one item too many",
+            body: "`slice` excludes its end index.",
+            priority: 1,
+            path: INVOICE_FILE,
+            start_line: line,
+            original_code: BUGGY,
+            suggestion: SLICE_FIX,
+          }),
+        ];
+  return reviewAnswer(findings, { overall_explanation: "Checked.", overall_confidence_score: 0.9 });
 }
 
 function push(h: Harness, n: number, content: string): string {

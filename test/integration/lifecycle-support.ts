@@ -1,53 +1,13 @@
 import type { FakeGitHub } from "../fakes/github/index.js";
 import { pullRequestEvent, type PullRequestAction, type WebhookEvent } from "../fixtures/github/webhooks.js";
-import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
+import { INVOICE_HEAD, INVOICE_PR, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
 
-export const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
-export const GUARD_LINE = headLine(INVOICE_HEAD, "if (percent < 0 || percent > 100) {");
+// The model's answers are built in `test/fakes/model/answers.ts`; these are kept here for the
+// tests that import them with the rest of the invoice helpers.
+export { GUARD_LINE, SLICE_LINE, invoiceAnswer } from "../fakes/model/answers.js";
 
 /** A head SHA for the n-th push of a test. */
 export const pushSha = (n: number): string => `${"c0ffee".repeat(6)}${n.toString(16).padStart(4, "0")}`;
-
-function finding(priority: number, title: string, line: number, code: string, suggestion: string | null) {
-  return {
-    title,
-    body: `${title}.`,
-    priority,
-    confidence_score: 0.9,
-    path: "src/billing/invoice.ts",
-    start_line: line,
-    end_line: line,
-    original_code: code,
-    suggestion,
-    deletes_lines: false,
-  };
-}
-
-/** A model answer with one finding of each of P1, P2 and P3 on the invoice PR. */
-export function invoiceAnswer(): string {
-  return JSON.stringify({
-    findings: [
-      finding(
-        1,
-        "pageOfItems returns one item too many",
-        SLICE_LINE,
-        "  return items.slice(start, start + size + 1);",
-        "  return items.slice(start, start + size);",
-      ),
-      finding(
-        2,
-        "NaN passes the discount range check",
-        GUARD_LINE,
-        "  if (percent < 0 || percent > 100) {",
-        null,
-      ),
-      finding(3, "Name the magic number 100", GUARD_LINE, "  if (percent < 0 || percent > 100) {", null),
-    ],
-    overall_correctness: "patch is incorrect",
-    overall_explanation: "One off-by-one.",
-    overall_confidence_score: 0.9,
-  });
-}
 
 /** Seeds the invoice PR, its installation and repository (with an optional `.github/codex.yml`). */
 export function seedInvoice(github: FakeGitHub, options: { draft?: boolean; config?: string } = {}): void {

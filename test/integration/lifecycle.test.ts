@@ -10,8 +10,10 @@ import {
   pushInvoice,
   seedInvoice,
   sleep,
+  allChecksCompleted,
   completedCheck,
 } from "./lifecycle-support.js";
+import { logged } from "./log-lines.js";
 
 type ReviewBody = { commit_id: string; body: string; comments: Array<{ line: number; body: string }> };
 
@@ -65,13 +67,14 @@ describe("automatic reviews through the webhook server", () => {
       expect(await h.deliver(invoiceEvent("synchronize", { headSha: head }))).toBe(200);
     }
     await h.github.waitForRequests("pulls/create-review", 1, 15_000);
-    await sleep(1_500);
+    // Every job is done (a second debounced review would still be delayed or running).
+    await h.settled();
     const reviews = reviewBodies(h);
     expect(reviews.map((r) => r.commit_id)).toEqual([heads[4]]);
     expect(h.model.requests).toHaveLength(1);
     // The four replaced pushes' check runs do not stay queued forever.
     for (const [i, head] of heads.slice(0, 4).entries()) {
-      expect(h.github.checkRuns("acme", "billing", head)).toMatchObject([
+      expect(await allChecksCompleted(h.github, head)).toMatchObject([
         {
           status: "completed",
           conclusion: "neutral",
@@ -91,9 +94,10 @@ describe("automatic reviews through the webhook server", () => {
     h.model.setBehaviour({ ttftMs: 0 });
     expect(await h.deliver(invoiceEvent("synchronize", { headSha: newHead }))).toBe(200);
     await h.github.waitForRequests("pulls/create-review", 1, 20_000);
-    await sleep(2_000);
+    // The abandoned job has ended too: it is no longer active, so it can post nothing later.
+    await h.settled();
     expect(reviewBodies(h).map((r) => r.commit_id)).toEqual([newHead]);
-    expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
+    expect(await allChecksCompleted(h.github, INVOICE_PR.headSha)).toMatchObject([
       {
         status: "completed",
         conclusion: "neutral",
@@ -103,17 +107,19 @@ describe("automatic reviews through the webhook server", () => {
   });
 
   it("posts one review for the same delivery received twenty times", async () => {
-    h = await startHarness({ script: () => invoiceAnswer() });
+    const logLines: string[] = [];
+    h = await startHarness({ script: () => invoiceAnswer(), logLines });
     seedInvoice(h.github);
     const event = invoiceEvent("opened");
+    const delivery = "5e7a1d2c-0000-4000-8000-00000000abcd";
     const statuses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        h!.deliver(event, { deliveryId: "5e7a1d2c-0000-4000-8000-00000000abcd" }),
-      ),
+      Array.from({ length: 20 }, () => h!.deliver(event, { deliveryId: delivery })),
     );
     expect(new Set(statuses)).toEqual(new Set([200]));
+    // Each copy was answered after its handler returned: nineteen of them stopped at the claim.
+    expect(logged(logLines, "duplicate delivery ignored", { delivery })).toBe(19);
     await h.github.waitForRequests("pulls/create-review", 1);
-    await sleep(1_000);
+    await h.settled();
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
     expect(h.model.requests).toHaveLength(1);
   });
@@ -135,10 +141,11 @@ describe("automatic reviews through the webhook server", () => {
     const head = pushInvoice(h.github, 3);
     expect(await h.deliver(invoiceEvent("synchronize", { headSha: head }))).toBe(200);
     expect(await h.deliver(invoiceEvent("closed", { headSha: head }))).toBe(200);
-    await sleep(3_000);
+    // A job the close failed to drop would still be delayed, and settle only once it ran.
+    await h.settled();
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
     expect(h.model.requests).toHaveLength(0);
-    expect(h.github.checkRuns("acme", "billing", head)).toMatchObject([
+    expect(await allChecksCompleted(h.github, head)).toMatchObject([
       { status: "completed", conclusion: "cancelled" },
     ]);
     // The PR's finding memory now expires (LEDGER_TTL_DAYS, 14 days by default).
@@ -156,7 +163,8 @@ describe("automatic reviews through the webhook server", () => {
     h = await startHarness({ script: () => invoiceAnswer() });
     seedInvoice(h.github, { config: "debounceSeconds: 0\n" });
     expect(await h.deliver(invoiceEvent("converted_to_draft"))).toBe(200);
-    await sleep(300);
+    // The webhook is answered once its handler returned: whatever it queued is in Redis by now.
+    await h.settled();
     expect(h.model.requests).toHaveLength(0);
     const head = pushInvoice(h.github, 4);
     expect(await h.deliver(invoiceEvent("synchronize", { headSha: head, draft: true }))).toBe(200);

@@ -1,39 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { REVIEW_INSTRUCTIONS } from "../../src/review/prompt/instructions.js";
-import type { ReceivedRequest } from "../fakes/model/index.js";
+import {
+  GUARD_CODE,
+  GUARD_LINE,
+  INVOICE_FILE,
+  SLICE_CODE,
+  SLICE_FIX,
+  SLICE_LINE,
+  finding,
+  reviewAnswer,
+} from "../fakes/model/answers.js";
 import { issueCommentCreated } from "../fixtures/github/webhooks.js";
-import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
+import { INVOICE_PR, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
-
-const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
-const GUARD_START = headLine(INVOICE_HEAD, "if (percent < 0 || percent > 100) {");
+import { logged } from "./log-lines.js";
 
 /** What the model answers: two placeable findings with suggestions, one on a file outside the diff. */
-function reviewAnswer(): string {
-  return JSON.stringify({
-    findings: [
-      {
+function answer(): string {
+  return reviewAnswer(
+    [
+      finding({
         title: "pageOfItems returns one item too many",
         body: "`slice` excludes its end index, so `start + size + 1` yields `size + 1` items per page.",
         priority: 1,
         confidence_score: 0.93,
-        path: "src/billing/invoice.ts",
+        path: INVOICE_FILE,
         start_line: SLICE_LINE,
-        end_line: SLICE_LINE,
-        original_code: "  return items.slice(start, start + size + 1);",
-        suggestion: "  return items.slice(start, start + size);",
-        deletes_lines: false,
-      },
-      {
+        original_code: SLICE_CODE,
+        suggestion: SLICE_FIX,
+      }),
+      finding({
         title: "NaN passes the discount range check",
         body: "`NaN < 0` and `NaN > 100` are both false, so a NaN percent yields a NaN total.",
         priority: 2,
         confidence_score: 0.8,
-        path: "src/billing/invoice.ts",
-        start_line: GUARD_START,
-        end_line: GUARD_START + 2,
+        path: INVOICE_FILE,
+        start_line: GUARD_LINE,
+        end_line: GUARD_LINE + 2,
         original_code: [
-          "  if (percent < 0 || percent > 100) {",
+          GUARD_CODE,
           "    throw new RangeError(`discount out of range: ${percent}`);",
           "  }",
         ].join("\n"),
@@ -42,33 +47,55 @@ function reviewAnswer(): string {
           "    throw new RangeError(`discount out of range: ${percent}`);",
           "  }",
         ].join("\n"),
-        deletes_lines: false,
-      },
-      {
+      }),
+      finding({
         title: "Currency codes are not validated",
         body: "`formatCents` trusts `currency.code`.",
         priority: 3,
         confidence_score: 0.4,
         path: "src/billing/currency.ts",
         start_line: 3,
-        end_line: 3,
         original_code: "export type Currency = { code: string };",
-        suggestion: null,
-        deletes_lines: false,
-      },
+      }),
     ],
-    overall_correctness: "patch is incorrect",
-    overall_explanation: "The pagination helper returns one extra item per page.",
-    overall_confidence_score: 0.88,
+    {
+      overall_correctness: "patch is incorrect",
+      overall_explanation: "The pagination helper returns one extra item per page.",
+      overall_confidence_score: 0.88,
+    },
+  );
+}
+
+const DELIVERY = "d0c4e7a2-0001-4a5b-9c1d-000000000001";
+
+function mention(commentId: number, body = "@codex review") {
+  return issueCommentCreated({
+    pr: {
+      owner: "acme",
+      repo: "billing",
+      number: 42,
+      author: "dana",
+      head: { sha: INVOICE_PR.headSha, ref: INVOICE_PR.headRef },
+      base: { sha: INVOICE_PR.baseSha, ref: "main" },
+    },
+    installationId: INVOICE_PR.installationId,
+    commentId,
+    body,
+    user: "dana",
   });
 }
 
+/**
+ * Each case has its own app, fake GitHub, fake model and queue prefix: what it counts is what it
+ * did, whatever ran before it.
+ */
 describe("@codex review in a PR conversation (real web server, worker and Redis)", () => {
   let h: Harness;
-  let modelRequests: ReceivedRequest[];
+  let logLines: string[];
 
-  beforeAll(async () => {
-    h = await startHarness({ script: () => reviewAnswer() });
+  beforeEach(async () => {
+    logLines = [];
+    h = await startHarness({ script: () => answer(), logLines });
     h.github.addInstallation({
       id: INVOICE_PR.installationId,
       account: "acme",
@@ -82,36 +109,28 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     });
     h.github.addPullRequest(invoicePullRequest());
     h.github.setPermission("acme", "billing", "dana", "write");
-    modelRequests = h.model.requests;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await h?.close();
   });
 
-  const mention = (commentId: number, body = "@codex review") =>
-    issueCommentCreated({
-      pr: {
-        owner: "acme",
-        repo: "billing",
-        number: 42,
-        author: "dana",
-        head: { sha: INVOICE_PR.headSha, ref: INVOICE_PR.headRef },
-        base: { sha: INVOICE_PR.baseSha, ref: "main" },
-      },
-      installationId: INVOICE_PR.installationId,
-      commentId,
-      body,
-      user: "dana",
-    });
+  /** Asks for a review and waits until it is acknowledged, posted and its job is done. */
+  async function reviewed(): Promise<void> {
+    expect(await h.deliver(mention(9001), { deliveryId: DELIVERY })).toBe(200);
+    await h.github.waitForRequests("reactions/create-for-issue-comment", 1);
+    await h.github.waitForRequests("pulls/create-review", 1);
+    await h.settled();
+  }
 
   it("reacts with 👀 and posts one review with suggestions on the exact lines", async () => {
-    const status = await h.deliver(mention(9001), { deliveryId: "d0c4e7a2-0001-4a5b-9c1d-000000000001" });
+    const status = await h.deliver(mention(9001), { deliveryId: DELIVERY });
     expect(status).toBe(200);
     // The webhook is acknowledged before any review work: the review cannot exist yet.
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
 
     const [review] = await h.github.waitForRequests("pulls/create-review", 1);
-    const reactions = h.github.requestsFor("reactions/create-for-issue-comment");
+    // The 👀 is sent while the webhook is handled, without waiting for GitHub's answer.
+    const reactions = await h.github.waitForRequests("reactions/create-for-issue-comment", 1);
     expect(reactions.map((r) => [r.path, r.body])).toEqual([
       ["/repos/acme/billing/issues/comments/9001/reactions", { content: "eyes" }],
     ]);
@@ -129,9 +148,9 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
       { path: "src/billing/invoice.ts", line: SLICE_LINE, side: "RIGHT" },
       {
         path: "src/billing/invoice.ts",
-        start_line: GUARD_START,
+        start_line: GUARD_LINE,
         start_side: "RIGHT",
-        line: GUARD_START + 2,
+        line: GUARD_LINE + 2,
         side: "RIGHT",
       },
     ]);
@@ -174,9 +193,10 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     expect(h.github.unexpected).toEqual([]);
   });
 
-  it("sent the model one strict, store-less request with a line-numbered diff", () => {
-    expect(modelRequests).toHaveLength(1);
-    const request = modelRequests[0]!;
+  it("sends the model one strict, store-less request with a line-numbered diff", async () => {
+    await reviewed();
+    expect(h.model.requests).toHaveLength(1);
+    const request = h.model.requests[0]!;
     expect(request.transport).toBe("ws");
     const sent = request.body as Record<string, unknown>;
     expect(sent).toMatchObject({
@@ -197,12 +217,14 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
   });
 
   it("treats a redelivery of the same webhook as a no-op", async () => {
-    const status = await h.deliver(mention(9001), { deliveryId: "d0c4e7a2-0001-4a5b-9c1d-000000000001" });
-    expect(status).toBe(200);
+    await reviewed();
+    expect(await h.deliver(mention(9001), { deliveryId: DELIVERY })).toBe(200);
+    // It stopped at the delivery's claim, before its handler could queue or react.
+    expect(logged(logLines, "duplicate delivery ignored", { delivery: DELIVERY })).toBe(1);
     await h.settled();
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
     expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
-    expect(modelRequests).toHaveLength(1);
+    expect(h.model.requests).toHaveLength(1);
   });
 
   it("rejects an unsigned or wrongly signed delivery and queues nothing", async () => {
@@ -210,8 +232,11 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     expect(bad).toBeGreaterThanOrEqual(400);
     expect(bad).toBeLessThan(500);
     await h.settled();
-    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
-    expect(modelRequests).toHaveLength(1);
+    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(0);
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
+    expect(h.model.requests).toHaveLength(0);
+    // The same mention, signed, is reviewed: the refusal above was the signature's doing.
+    await reviewed();
   });
 
   it("ignores bots, its own comments, plain issues and comments that do not address it", async () => {
@@ -222,10 +247,12 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     delete (plainIssue.payload.issue as Record<string, unknown>).pull_request;
     const chatter = mention(9005, "Thanks, I will ask codex later");
     for (const event of [bot, plainIssue, chatter]) expect(await h.deliver(event)).toBe(200);
+    // Each handler returned before its webhook was answered: anything it queued is in Redis.
     await h.settled();
-    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(1);
+    expect(h.github.requestsFor("reactions/create-for-issue-comment")).toHaveLength(0);
     expect(h.github.requestsFor("issues/create-comment")).toHaveLength(0);
-    expect(modelRequests).toHaveLength(1);
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
+    expect(h.model.requests).toHaveLength(0);
   });
 
   it("answers someone without write access once, without calling the model", async () => {
@@ -243,7 +270,9 @@ describe("@codex review in a PR conversation (real web server, worker and Redis)
     expect((reply?.body as { body: string }).body).toBe(
       "Sorry, only collaborators with write access to this repository can ask me for reviews, fixes or answers.",
     );
-    expect(modelRequests).toHaveLength(1);
-    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
+    await h.settled();
+    expect(h.github.requestsFor("issues/create-comment")).toHaveLength(1);
+    expect(h.model.requests).toHaveLength(0);
+    expect(h.github.requestsFor("pulls/create-review")).toHaveLength(0);
   });
 });

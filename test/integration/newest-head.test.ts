@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { nowIso } from "../fakes/github/state.js";
 import { issueCommentCreated } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
@@ -125,7 +126,8 @@ describe("always the newest head, on evidence", () => {
     const closed = invoiceEvent("closed", { updatedAt: closedAt });
     const closedId = "0d1e2f30-0000-4000-8000-0000000000c1";
     expect(await h.deliver(closed, { deliveryId: closedId })).toBe(200);
-    await sleep(1_100); // `updated_at` has one-second resolution on GitHub too.
+    // `updated_at` has one-second resolution on GitHub too: the reopen needs a later second.
+    await until(() => nowIso() > closedAt);
     const reopenedAt = h.github.setPullState("acme", "billing", INVOICE_PR.number, "open");
     h.model.setBehaviour({ ttftMs: 1_200 });
     expect(await h.deliver(invoiceEvent("reopened", { updatedAt: reopenedAt }))).toBe(200);

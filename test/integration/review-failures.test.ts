@@ -1,31 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { issueCommentCreated } from "../fixtures/github/webhooks.js";
-import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
+import { offByOneAnswer } from "../fakes/model/answers.js";
+import { INVOICE_PR, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
 import type { Scenario } from "../fakes/model/index.js";
 import { completedCheck } from "./lifecycle-support.js";
 import { startHarness, type Harness } from "./harness.js";
 
-const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
-
-const VALID_ANSWER = JSON.stringify({
-  findings: [
-    {
-      title: "pageOfItems returns one item too many",
-      body: "`slice` excludes its end index.",
-      priority: 1,
-      confidence_score: 0.9,
-      path: "src/billing/invoice.ts",
-      start_line: SLICE_LINE,
-      end_line: SLICE_LINE,
-      original_code: "  return items.slice(start, start + size + 1);",
-      suggestion: "  return items.slice(start, start + size);",
-      deletes_lines: false,
-    },
-  ],
-  overall_correctness: "patch is incorrect",
-  overall_explanation: "Off by one.",
-  overall_confidence_score: 0.9,
-});
+const VALID_ANSWER = offByOneAnswer();
 
 async function seeded(options: { answers: Array<Scenario | string> }): Promise<Harness> {
   const answers = [...options.answers];

@@ -1,30 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { invoiceFinding, reviewAnswer } from "../fakes/model/answers.js";
 import { INVOICE_HEAD, INVOICE_PR, headLine } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
 import { completedCheck, invoiceEvent, seedInvoice } from "./lifecycle-support.js";
 
 const line = (text: string): number => headLine(INVOICE_HEAD, text);
 
+/** A finding whose body is its title without the published format's `[Pn] ` tag. */
 function finding(priority: number | null, title: string, code: string, confidence = 0.9) {
-  const at = line(code);
-  return {
-    title,
-    body: `${title.replace(/^\[P\d\] /, "")}.`,
-    priority,
-    confidence_score: confidence,
-    path: "src/billing/invoice.ts",
-    start_line: at,
-    end_line: at,
-    original_code: code,
-    suggestion: null,
-    deletes_lines: false,
-  };
+  const body = `${title.replace(/^\[P\d\] /, "")}.`;
+  return invoiceFinding(priority, title, code, { body, confidence_score: confidence });
 }
 
 /** One finding of each priority, titles written the way the published format writes them. */
 function answer(): string {
-  return JSON.stringify({
-    findings: [
+  return reviewAnswer(
+    [
       finding(
         0,
         "[P0] Discount can exceed the total",
@@ -44,10 +35,8 @@ function answer(): string {
         0.3,
       ),
     ],
-    overall_correctness: "patch is incorrect",
-    overall_explanation: "Two bugs.",
-    overall_confidence_score: 0.9,
-  });
+    { overall_explanation: "Two bugs.", overall_confidence_score: 0.9 },
+  );
 }
 
 interface PostedReview {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReceivedRequest } from "../fakes/model/index.js";
-import { INVOICE_HEAD, INVOICE_PR, headLine } from "../fixtures/prs/invoice-pr.js";
+import { invoiceFinding, reviewAnswer, shownLine } from "../fakes/model/answers.js";
+import { INVOICE_HEAD, INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import type { WebhookEvent } from "../fixtures/github/webhooks.js";
 import { startHarness, type Harness } from "./harness.js";
 import { completedCheck, invoiceEvent, pushSha, seedInvoice, sleep } from "./lifecycle-support.js";
@@ -11,38 +12,16 @@ const START = "  const start = page * size;";
 const THROW = "    throw new RangeError(`discount out of range: ${percent}`);";
 const FIXED_CONTENT = INVOICE_HEAD.replace(SLICE, "  return items.slice(start, start + size);");
 
-function finding(priority: number, title: string, code: string) {
-  const line = headLine(INVOICE_HEAD, code);
-  return {
-    title,
-    body: `${title}.`,
-    priority,
-    confidence_score: 0.9,
-    path: "src/billing/invoice.ts",
-    start_line: line,
-    end_line: line,
-    original_code: code,
-    suggestion: null,
-    deletes_lines: false,
-  };
-}
-
 /** Four findings; the off-by-one only while the diff the model is shown still has it. */
 function answer(request: ReceivedRequest): string {
-  const input = JSON.stringify(request.body["input"]).replace(/\\n/g, "\n").replace(/\\"/g, '"');
-  const buggy = /\d+ *\+? *return items\.slice\(start, start \+ size \+ 1\);/.test(input);
+  const buggy = shownLine(request, SLICE) !== null;
   const findings = [
-    ...(buggy ? [finding(1, "pageOfItems returns one item too many", SLICE)] : []),
-    finding(0, "NaN passes the discount range check", GUARD),
-    finding(1, "A negative page gives a negative start", START),
-    finding(1, "The error message leaks the raw input", THROW),
+    ...(buggy ? [invoiceFinding(1, "pageOfItems returns one item too many", SLICE)] : []),
+    invoiceFinding(0, "NaN passes the discount range check", GUARD),
+    invoiceFinding(1, "A negative page gives a negative start", START),
+    invoiceFinding(1, "The error message leaks the raw input", THROW),
   ];
-  return JSON.stringify({
-    findings,
-    overall_correctness: "patch is incorrect",
-    overall_explanation: "Checked.",
-    overall_confidence_score: 0.9,
-  });
+  return reviewAnswer(findings, { overall_explanation: "Checked.", overall_confidence_score: 0.9 });
 }
 
 /** The `codex_findings_*` samples of `/metrics`, one line each, sorted. */

@@ -1,31 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { issueCommentCreated } from "../fixtures/github/webhooks.js";
-import { INVOICE_HEAD, INVOICE_PR, headLine, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
+import { offByOneAnswer } from "../fakes/model/answers.js";
+import { INVOICE_PR, invoicePullRequest } from "../fixtures/prs/invoice-pr.js";
 import { completedCheck } from "./lifecycle-support.js";
 import { startHarness, type Harness } from "./harness.js";
 
 /** What a first review after a start still has to do, and what it no longer does. */
 
-const SLICE_LINE = headLine(INVOICE_HEAD, "return items.slice(start, start + size + 1);");
-const ANSWER = JSON.stringify({
-  findings: [
-    {
-      title: "pageOfItems returns one item too many",
-      body: "`slice` excludes its end index.",
-      priority: 1,
-      confidence_score: 0.9,
-      path: "src/billing/invoice.ts",
-      start_line: SLICE_LINE,
-      end_line: SLICE_LINE,
-      original_code: "  return items.slice(start, start + size + 1);",
-      suggestion: "  return items.slice(start, start + size);",
-      deletes_lines: false,
-    },
-  ],
-  overall_correctness: "patch is incorrect",
-  overall_explanation: "Off by one.",
-  overall_confidence_score: 0.9,
-});
+const ANSWER = offByOneAnswer();
 
 async function seeded(): Promise<Harness> {
   const h = await startHarness({ script: () => ANSWER });

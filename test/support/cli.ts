@@ -7,7 +7,6 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Finding, ReviewOutput } from "../../src/review/findings/schema.js";
 
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), "../../bin/codex-spark-bot.js");
 
@@ -86,35 +85,8 @@ export function runCli(
   });
 }
 
-/** A finding as the model writes it; fields not given take plain defaults. */
-export function finding(
-  fields: Partial<Finding> & Pick<Finding, "path" | "start_line" | "original_code">,
-): Finding {
-  return {
-    title: "A finding",
-    body: "Why it matters.",
-    priority: 2,
-    confidence_score: 0.9,
-    end_line: fields.start_line,
-    suggestion: null,
-    deletes_lines: false,
-    ...fields,
-  };
-}
-
-/** The model's whole answer, as JSON text for the fake to stream. */
-export function answer(findings: Finding[], overall: Partial<ReviewOutput> = {}): string {
-  const output: ReviewOutput = {
-    findings,
-    overall_correctness: findings.some((f) => (f.priority ?? 3) <= 1)
-      ? "patch is incorrect"
-      : "patch is correct",
-    overall_explanation: "Checked the change.",
-    overall_confidence_score: 0.8,
-    ...overall,
-  };
-  return JSON.stringify(output);
-}
+// The model's answers, as the CLI tests write them (built in `test/fakes/model/answers.ts`).
+export { finding, reviewAnswer as answer } from "../fakes/model/answers.js";
 
 /** The text of the last user message of a request the fake received (the lane's diff is there). */
 export function promptOf(body: Record<string, unknown>): string {

@@ -60,6 +60,7 @@ describe("socket life cycle", () => {
     fake.enqueue({ kind: "text", text: '{"summary":"long","note":null}', ttftMs: 500 });
 
     const long = client.complete(request("long"));
+    // The socket reaching its age is what is tested: only the clock gets it there.
     await sleep(250);
     const late = await client.complete(request("late"));
 

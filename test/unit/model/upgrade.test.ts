@@ -61,13 +61,17 @@ describe("a refused WebSocket upgrade", () => {
 
 describe("transport auto", () => {
   it("falls back to HTTPS/SSE on 426 and returns to the socket after httpFallbackMs", async () => {
-    const { fake, client } = await setup({ transport: "auto", httpFallbackMs: 200 });
+    // A window long enough for two requests on a loaded machine.
+    const { fake, client } = await setup({ transport: "auto", httpFallbackMs: 1_000 });
     fake.setBehaviour({ refuseUpgrade: { status: 426 } });
 
     const first = await client.complete(request("one"));
+    // The window began with the refusal, before `first` ended: it is over by this time.
+    const windowOver = Date.now() + 1_000;
     const second = await client.complete(request("two"));
     fake.setBehaviour({ refuseUpgrade: null });
-    await sleep(250);
+    // The end of the fallback window is what is tested: only the clock ends it.
+    await sleep(windowOver + 20 - Date.now());
     const third = await client.complete(request("three"));
 
     expect([first.text, second.text, third.text].every((t) => t.includes('"ok":true'))).toBe(true);

@@ -126,6 +126,7 @@ describe("BranchFileCache", () => {
     expect(await cached.getFileContent({ owner: "acme", repo: "billing" }, ".github/codex.yml", "main")).toBe(
       "a: 1",
     );
+    // The entry going stale is what is tested: only the clock makes it so.
     await tick(50);
     expect(await cached.getFileContent(repo, ".github/codex.yml", "main")).toBe("a: 2");
     expect(calls).toEqual(["main:.github/codex.yml", "main:.github/codex.yml"]);

@@ -8,6 +8,7 @@ import { promptCacheKey } from "../../../src/review/pipeline/review-phase.js";
 import type { PullRequestInfo } from "../../../src/review/ports.js";
 import { REVIEW_INSTRUCTIONS } from "../../../src/review/prompt/instructions.js";
 import type { ReceivedRequest, Scenario, Script } from "../../fakes/model/index.js";
+import { finding, reviewAnswer } from "../../fakes/model/answers.js";
 import { contentOf, setup } from "../model/helpers.js";
 
 /**
@@ -66,25 +67,23 @@ function settings(extra: Partial<ReviewSettings> = {}): ReviewSettings {
 /** One finding on the first file a request shows. */
 function answer(request: ReceivedRequest): string {
   const path = /## file: (\S+)/.exec(contentOf(request.body))?.[1] ?? "none";
-  return JSON.stringify({
-    findings: [
-      {
+  return reviewAnswer(
+    [
+      finding({
         title: `Issue in ${path}`,
         body: "Why.",
-        priority: 2,
         confidence_score: 0.8,
         path,
         start_line: 2,
-        end_line: 2,
         original_code: "export const v0 = compute(0);",
-        suggestion: null,
-        deletes_lines: false,
-      },
+      }),
     ],
-    overall_correctness: "patch is incorrect",
-    overall_explanation: `Lane of ${path}.`,
-    overall_confidence_score: 0.7,
-  });
+    {
+      overall_correctness: "patch is incorrect",
+      overall_explanation: `Lane of ${path}.`,
+      overall_confidence_score: 0.7,
+    },
+  );
 }
 
 const diffPart = (body: Record<string, unknown>): string =>

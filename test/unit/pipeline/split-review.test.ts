@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReceivedRequest } from "../../fakes/model/index.js";
 import { startHarness, type Harness } from "../../integration/harness.js";
-import {
-  GUARD_LINE,
-  SLICE_LINE,
-  invoiceAnswer,
-  invoiceEvent,
-  seedInvoice,
-} from "../../integration/lifecycle-support.js";
+import { GUARD_LINE, SLICE_LINE, invoiceAnswer, reviewAnswer } from "../../fakes/model/answers.js";
+import { invoiceEvent, seedInvoice } from "../../integration/lifecycle-support.js";
 import { INVOICE_PR } from "../../fixtures/prs/invoice-pr.js";
 import { contentOf } from "../model/helpers.js";
 
@@ -22,9 +17,7 @@ const diffOf = (request: ReceivedRequest): string =>
 /** Each lane answers for what it was shown: the invoice file's findings, nothing for the changelog. */
 function laneAnswer(request: ReceivedRequest): string {
   if (diffOf(request).includes("## file: src/billing/invoice.ts")) return invoiceAnswer();
-  return JSON.stringify({
-    findings: [],
-    overall_correctness: "patch is correct",
+  return reviewAnswer([], {
     overall_explanation: "The changelog entry is fine.",
     overall_confidence_score: 0.9,
   });

@@ -8,13 +8,13 @@ import { dropPendingReview, enqueueAutoReview, openQueues, type Queues } from ".
 
 const sha = (n: number): string => n.toString(16).padStart(40, "0");
 
-function push(n: number): ReviewJobInput {
+function push(n: number, pullNumber = 3): ReviewJobInput {
   return {
     trigger: "push",
     installationId: 1,
     owner: "acme",
     repo: "widgets",
-    pullNumber: 3,
+    pullNumber,
     headSha: sha(n),
     mode: "incremental",
     deliveryId: `delivery-${n}-${randomUUID()}`,
@@ -43,6 +43,22 @@ describe("automatic reviews: debounce and at most one running + one waiting per 
     await closeRedis(workerConnection);
   });
 
+  async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** No job of the queue left to run: a debounced, replaced or kept-for-later one included. */
+  async function idle(): Promise<void> {
+    await until(async () => {
+      const counts = await queues.reviews.getJobCounts("waiting", "delayed", "prioritized", "active");
+      return Object.values(counts).every((n) => n === 0);
+    }, "the queue to drain");
+  }
+
   function startWorker(onJob: (job: ReviewJob) => Promise<void>): void {
     worker = new Worker<ReviewJob>(QUEUES.reviews, async (job) => onJob(job.data), {
       connection: workerConnection,
@@ -58,7 +74,8 @@ describe("automatic reviews: debounce and at most one running + one waiting per 
     startWorker(async (job) => {
       seen.push(job.headSha ?? "");
     });
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await until(() => seen.length > 0, "the debounced review");
+    await idle();
     expect(seen).toEqual([sha(5)]);
   });
 
@@ -71,14 +88,22 @@ describe("automatic reviews: debounce and at most one running + one waiting per 
       if (seen.length === 1) await gate;
     });
     await enqueueAutoReview(queues, push(1), { debounceMs: 0 });
-    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => seen.length === 1, "the first review to start");
     for (let n = 2; n <= 4; n++) await enqueueAutoReview(queues, push(n), { debounceMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    // Concurrency 4, yet the PR's second review waits for the first.
-    expect(seen).toEqual([sha(1)]);
-    release();
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(seen).toEqual([sha(1), sha(4)]);
+    // Another PR's review, queued after them: jobs start in the order queued, so once it has
+    // started, a review of this PR that was free to start would have too.
+    await enqueueAutoReview(queues, push(99, 4), { debounceMs: 0 });
+    try {
+      await until(() => seen.includes(sha(99)), "the other PR's review");
+      // Concurrency 4, yet the PR's second review waits for the first.
+      expect(seen).toEqual([sha(1), sha(99)]);
+    } finally {
+      // Also on a failed expectation: a job held open would keep the worker from closing.
+      release();
+    }
+    await until(() => seen.length === 3, "the kept review");
+    await idle();
+    expect(seen).toEqual([sha(1), sha(99), sha(4)]);
   });
 
   it("drops the waiting review of a closed PR", async () => {

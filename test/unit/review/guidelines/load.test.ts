@@ -27,6 +27,7 @@ function fakeReader(files: Record<string, string>, ref = BASE) {
       asked.push(`${at}:${path}`);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      // A little latency, as a real read has, so lookups that may overlap do.
       await new Promise((resolve) => setTimeout(resolve, 2));
       inFlight--;
       return at === ref ? (files[path] ?? null) : null;
