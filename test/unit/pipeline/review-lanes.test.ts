@@ -5,6 +5,7 @@ import { LaneGate } from "../../../src/review/pipeline/lane-gate.js";
 import { LANE_ATTEMPTS } from "../../../src/review/pipeline/lane-retry.js";
 import { reviewLanes, type LaneAnswer } from "../../../src/review/pipeline/review-lanes.js";
 import { promptCacheKey } from "../../../src/review/pipeline/review-phase.js";
+import type { ModelClientOptions } from "../../../src/model/options.js";
 import type { PullRequestInfo } from "../../../src/review/ports.js";
 import { REVIEW_INSTRUCTIONS } from "../../../src/review/prompt/instructions.js";
 import type { ReceivedRequest, Scenario, Script } from "../../fakes/model/index.js";
@@ -99,12 +100,13 @@ async function review(
     repo?: string;
     ttftMs?: number;
     script?: Script;
+    client?: Partial<ModelClientOptions>;
   } = {},
 ) {
-  const { fake, client } = await setup(
-    {},
-    { script: options.script ?? answer, behaviour: { ttftMs: options.ttftMs ?? 0 } },
-  );
+  const { fake, client } = await setup(options.client ?? {}, {
+    script: options.script ?? answer,
+    behaviour: { ttftMs: options.ttftMs ?? 0 },
+  });
   const lanes: LaneAnswer[] = [];
   const result = await reviewLanes(
     { model: client, settings: settings(options.settings) },
@@ -223,7 +225,10 @@ describe("reviewLanes: lanes", () => {
       failures.delete(path);
       return failure ?? answer(request);
     };
-    const { fake, result } = await review(files(12), { ttftMs: 20, script });
+    // One socket per lane: a dropped socket ends every stream it carries, so lanes sharing the
+    // dropped one would be asked again too, depending on how far each had got.
+    const client = { maxSockets: 3, maxInFlightPerSocket: 1 };
+    const { fake, result } = await review(files(12), { ttftMs: 20, script, client });
     const lanesAsked = fake.requests.map((r) => /## file: (\S+)/.exec(diffPart(r.body))?.[1]);
     // One request per lane, and one more for each failed lane only.
     expect(lanesAsked.sort()).toEqual(["src/f0.ts", "src/f2.ts", "src/f2.ts", "src/f6.ts", "src/f6.ts"]);
