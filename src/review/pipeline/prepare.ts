@@ -5,7 +5,7 @@ import {
   type LoadedRepoConfig,
 } from "../../config/repo-config.js";
 import type { ReviewScope } from "../../commands/types.js";
-import { loadGuidelines, type Guidelines } from "../guidelines/index.js";
+import { loadGuidelines, type GuidelineReader, type Guidelines } from "../guidelines/index.js";
 import type { ChangedFile, PullRequestInfo, PullRequestReader, PullRequestRef, RepoRef } from "../ports.js";
 import type { ReviewContext, ReviewSettings } from "./context.js";
 import { selectDiff, type DiffSelection } from "./select-diff.js";
@@ -58,21 +58,29 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Reads the repository's config (default branch), the diff to review and the review guidelines
- * (base branch; both through the process's short-lived cache when there is one) together: each
- * depends only on the pull request, not on the others — except that the config can turn guidelines
- * off or rename their files. So guidelines are read with the default names while the config is
- * still on its way, used as they are when the config keeps those names (nearly always), dropped
- * when it turns guidelines off, and read again only when it names other files.
+ * (the PR's base commit) together: each depends only on the pull request, not on the others —
+ * except that the config can turn guidelines off or rename their files. So guidelines are read
+ * with the default names while the config is still on its way, used as they are when the config
+ * keeps those names (nearly always), dropped when it turns guidelines off, and read again only when
+ * it names other files.
+ *
+ * Through the process's cache when there is one: both are then read at a commit (the default
+ * branch's head as last looked up, and the base SHA), so a second review on the same base reads
+ * nothing, and which guideline files exist comes from one listing of the base's tree.
  */
 export async function prepareReview(
   ctx: Pick<ReviewContext, "reader" | "settings">,
   input: PrepareInput,
 ): Promise<Prepared> {
   const { pr, info } = input;
-  const reader = ctx.settings.branchFiles?.reader(ctx.reader) ?? ctx.reader;
+  const cached = ctx.settings.repoFiles?.for(ctx.reader);
+  const reader: GuidelineReader = cached ?? ctx.reader;
   const defaults = defaultRepoConfig().guidelines.files;
-  const configReader = askingConfigPathsAtOnce(reader, pr, info.defaultBranch);
-  const loading = loadRepoConfig(configReader, pr, info.defaultBranch);
+  const loading = (cached ? cached.branchSha(pr, info.defaultBranch) : Promise.resolve(null)).then((sha) => {
+    // A default branch GitHub does not know (deleted meanwhile) reads as it did: by its name.
+    const ref = sha ?? info.defaultBranch;
+    return loadRepoConfig(askingConfigPathsAtOnce(reader, pr, ref), pr, ref);
+  });
   const selecting = input.reviewedHead.then((reviewedHead) =>
     selectDiff(ctx.reader, pr, input.files, input.mode, reviewedHead, info, input.scope ?? null),
   );
@@ -80,7 +88,7 @@ export async function prepareReview(
     loadGuidelines(
       reader,
       pr,
-      info.baseRef,
+      info.baseSha,
       selection.files.map((f) => f.path),
       // Every candidate at once (at most 20): one round trip, not five.
       { fileNames, concurrency: 20 },

@@ -1,12 +1,22 @@
 import { Probot } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { GitHubClient } from "../../../src/github/client.js";
 import { GitHubReader } from "../../../src/github/reader.js";
-import { BranchFileCache } from "../../../src/review/pipeline/branch-files.js";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../../../src/review/pipeline/context.js";
 import { prepareReview } from "../../../src/review/pipeline/prepare.js";
-import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../../fakes/github/index.js";
-import { invoicePullRequest, INVOICE_PR } from "../../fixtures/prs/invoice-pr.js";
+import { RepoFileCache } from "../../../src/review/pipeline/repo-files.js";
+import {
+  generateAppKeyPair,
+  startFakeGitHub,
+  type FakeGitHub,
+  type RecordedRequest,
+} from "../../fakes/github/index.js";
+import {
+  CHANGELOG_BASE,
+  INVOICE_BASE,
+  invoicePullRequest,
+  INVOICE_PR,
+} from "../../fixtures/prs/invoice-pr.js";
 import { UNTHROTTLED } from "../../support/octokit.js";
 
 /**
@@ -36,12 +46,25 @@ afterEach(async () => {
   await github?.close();
 });
 
-async function world(files: Record<string, string>): Promise<{ fake: FakeGitHub; reader: GitHubReader }> {
+/**
+ * The repository: `.github/codex.yml` and the like on the default branch (`main`), guideline
+ * files in the pull request's base commit, where they are read from.
+ */
+interface Seed {
+  main?: Record<string, string>;
+  base?: Record<string, string>;
+}
+
+async function world(seed: Seed): Promise<{ fake: FakeGitHub; reader: GitHubReader }> {
   const fake = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
   github = fake;
   fake.addInstallation({ id: INVOICE_PR.installationId, account: "acme", repositories: ["acme/billing"] });
-  fake.addRepo({ owner: "acme", repo: "billing", files: { main: files } });
-  fake.addPullRequest(invoicePullRequest());
+  fake.addRepo({ owner: "acme", repo: "billing", files: { main: seed.main ?? {} } });
+  fake.addPullRequest(
+    invoicePullRequest({
+      baseContents: { "src/billing/invoice.ts": INVOICE_BASE, "CHANGELOG.md": CHANGELOG_BASE, ...seed.base },
+    }),
+  );
   const probot = new Probot({
     appId: APP_ID,
     privateKey: keys.privateKeyPem,
@@ -53,10 +76,10 @@ async function world(files: Record<string, string>): Promise<{ fake: FakeGitHub;
   return { fake, reader: new GitHubReader(octokit) };
 }
 
-async function prepare(files: Record<string, string>, extra: Partial<ReviewSettings> = {}) {
-  const { fake, reader } = await world(files);
+async function prepare(seed: Seed, extra: Partial<ReviewSettings> = {}, latencyMs = LATENCY_MS) {
+  const { fake, reader } = await world(seed);
   const [info, changed] = await Promise.all([reader.getPullRequest(pr), reader.listFiles(pr)]);
-  fake.setLatency(LATENCY_MS);
+  fake.setLatency(latencyMs);
   const from = fake.requests.length;
   const answered: number[] = [];
   const stopWatching = fake.onRequest(() => answered.push(Date.now()));
@@ -69,11 +92,22 @@ async function prepare(files: Record<string, string>, extra: Partial<ReviewSetti
   return { prepared, reads: fake.requests.slice(from), firstAnswerAt, fake, reader, info, changed };
 }
 
+/** `operation path?ref` of each request, in a stable order. */
+function described(requests: readonly RecordedRequest[]): string[] {
+  return requests
+    .map((r) => {
+      const path = decodeURIComponent(r.path.replace(/^\/repos\/acme\/billing\//, ""));
+      const ref = r.query["ref"] ? `@${r.query["ref"].slice(0, 7)}` : "";
+      return `${r.operationId} ${path}${ref}${r.status === 404 ? " (404)" : ""}`;
+    })
+    .sort();
+}
+
 describe("prepareReview", () => {
   it("reads both config names and every guideline file at once", async () => {
     const { prepared, reads, firstAnswerAt } = await prepare({
-      ".github/codex.yaml": "effort: high\n",
-      "AGENTS.md": GUIDELINES,
+      main: { ".github/codex.yaml": "effort: high\n" },
+      base: { "AGENTS.md": GUIDELINES },
     });
     expect(prepared.settings.effort).toBe("high");
     expect(prepared.repoConfig.path).toBe(".github/codex.yaml");
@@ -95,30 +129,107 @@ describe("prepareReview", () => {
 
   it("reads the guidelines again under the names the config gives", async () => {
     const config = "guidelines:\n  files: [REVIEW.md]\n";
-    const { prepared, reads } = await prepare({ ".github/codex.yml": config, "REVIEW.md": GUIDELINES });
+    const { prepared, reads } = await prepare({
+      main: { ".github/codex.yml": config },
+      base: { "REVIEW.md": GUIDELINES },
+    });
     expect(prepared.guidelines?.sources).toEqual(["REVIEW.md"]);
     expect(reads.some((r) => r.path.endsWith("/REVIEW.md"))).toBe(true);
   });
 
   it("leaves the guidelines out when the config turns them off", async () => {
     const config = "guidelines:\n  enabled: false\n";
-    const { prepared } = await prepare({ ".github/codex.yml": config, "AGENTS.md": GUIDELINES });
+    const { prepared } = await prepare({
+      main: { ".github/codex.yml": config },
+      base: { "AGENTS.md": GUIDELINES },
+    });
     expect(prepared.guidelines).toBeUndefined();
   });
+});
 
-  it("reuses the config and guidelines of the process's cache for the next review", async () => {
-    const branchFiles = new BranchFileCache();
-    const first = await prepare(
-      { ".github/codex.yml": "effort: medium\n", "AGENTS.md": GUIDELINES },
-      { branchFiles },
-    );
+describe("prepareReview through the process's RepoFileCache", () => {
+  const seed: Seed = {
+    main: { ".github/codex.yml": "effort: medium\n" },
+    base: { "AGENTS.md": GUIDELINES, "src/billing/AGENTS.md": GUIDELINES.replace("cents", "minor units") },
+  };
+
+  it("reads at commits, only the guideline files the base tree lists, then nothing for the next review", async () => {
+    const repoFiles = new RepoFileCache();
+    const first = await prepare(seed, { repoFiles }, 0);
+    const main = first.fake.resolveRef("acme", "billing", "main") as string;
+    const base = INVOICE_PR.baseSha;
+    expect(first.prepared.settings.effort).toBe("medium");
+    expect(first.prepared.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
+    // Candidates were AGENTS.md, src/billing/AGENTS.md and src/AGENTS.md: the last is not in the
+    // tree, so it is not asked for.
+    expect(described(first.reads)).toEqual([
+      `git/get-ref git/ref/heads/main`,
+      `git/get-tree git/trees/${base}`,
+      `repos/get-content contents/.github/codex.yaml@${main.slice(0, 7)} (404)`,
+      `repos/get-content contents/.github/codex.yml@${main.slice(0, 7)}`,
+      `repos/get-content contents/AGENTS.md@${base.slice(0, 7)}`,
+      `repos/get-content contents/src/billing/AGENTS.md@${base.slice(0, 7)}`,
+    ]);
+    expect(first.reads.find((r) => r.operationId === "git/get-tree")?.query).toEqual({ recursive: "1" });
+
     const from = first.fake.requests.length;
     const again = await prepareReview(
-      { reader: first.reader, settings: { ...settings, branchFiles } },
+      { reader: first.reader, settings: { ...settings, repoFiles } },
       { pr, info: first.info, files: first.changed, mode: "full", reviewedHead: Promise.resolve(null) },
     );
     expect(again.settings.effort).toBe("medium");
-    expect(again.guidelines?.sources).toEqual(["AGENTS.md"]);
+    expect(again.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
     expect(first.fake.requests.slice(from)).toEqual([]);
+  });
+
+  it("probes each directory when GitHub cuts the tree listing short", async () => {
+    const repoFiles = new RepoFileCache();
+    const { fake, reader } = await world(seed);
+    fake.setTreeEntryLimit(1);
+    const [info, changed] = await Promise.all([reader.getPullRequest(pr), reader.listFiles(pr)]);
+    const from = fake.requests.length;
+    const prepared = await prepareReview(
+      { reader, settings: { ...settings, repoFiles } },
+      { pr, info, files: changed, mode: "full", reviewedHead: Promise.resolve(null) },
+    );
+    expect(prepared.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
+    const guidelineReads = described(fake.requests.slice(from)).filter((r) => r.includes("AGENTS.md"));
+    const at = INVOICE_PR.baseSha.slice(0, 7);
+    expect(guidelineReads).toEqual([
+      `repos/get-content contents/AGENTS.md@${at}`,
+      `repos/get-content contents/src/AGENTS.md@${at} (404)`,
+      `repos/get-content contents/src/billing/AGENTS.md@${at}`,
+    ]);
+  });
+
+  it("uses the default branch's known head at once and refreshes it in the background", async () => {
+    // Never fresh, always usable: every review starts a lookup and none waits for it.
+    const repoFiles = new RepoFileCache({ branchFreshMs: 0, branchStaleMs: 60_000 });
+    const first = await prepare(seed, { repoFiles }, 0);
+    expect(first.prepared.settings.effort).toBe("medium");
+    first.fake.addRepo({
+      owner: "acme",
+      repo: "billing",
+      files: { main: { ".github/codex.yml": "effort: high\n" } },
+    });
+    const input = {
+      pr,
+      info: first.info,
+      files: first.changed,
+      mode: "full" as const,
+      reviewedHead: Promise.resolve(null),
+    };
+    const lookups = first.fake.requestsFor("git/get-ref").length;
+    // Answered from what is known; the lookup it started finds the new head.
+    const second = await prepareReview({ reader: first.reader, settings: { ...settings, repoFiles } }, input);
+    expect(second.settings.effort).toBe("medium");
+    await first.fake.waitForRequests("git/get-ref", lookups + 1);
+    await vi.waitFor(async () => {
+      const third = await prepareReview(
+        { reader: first.reader, settings: { ...settings, repoFiles } },
+        input,
+      );
+      expect(third.settings.effort).toBe("high");
+    });
   });
 });
