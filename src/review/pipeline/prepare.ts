@@ -76,6 +76,8 @@ export async function prepareReview(
   const cached = ctx.settings.repoFiles?.for(ctx.reader);
   const reader: GuidelineReader = cached ?? ctx.reader;
   const defaults = defaultRepoConfig().guidelines.files;
+  // The base's listing depends on no diff: asked for now, while the diff is being selected.
+  cached?.mayExist(pr, info.baseSha, defaults).catch(() => {});
   const loading = (cached ? cached.branchSha(pr, info.defaultBranch) : Promise.resolve(null)).then((sha) => {
     // A default branch GitHub does not know (deleted meanwhile) reads as it did: by its name.
     const ref = sha ?? info.defaultBranch;
