@@ -58,15 +58,15 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Reads the repository's config (default branch), the diff to review and the review guidelines
- * (the PR's base commit) together: each depends only on the pull request, not on the others —
- * except that the config can turn guidelines off or rename their files. So guidelines are read
- * with the default names while the config is still on its way, used as they are when the config
- * keeps those names (nearly always), dropped when it turns guidelines off, and read again only when
- * it names other files.
+ * (base branch) together: each depends only on the pull request, not on the others — except that
+ * the config can turn guidelines off or rename their files. So guidelines are read with the default
+ * names while the config is still on its way, used as they are when the config keeps those names
+ * (nearly always), dropped when it turns guidelines off, and read again only when it names other
+ * files.
  *
- * Through the process's cache when there is one: both are then read at a commit (the default
- * branch's head as last looked up, and the base SHA), so a second review on the same base reads
- * nothing, and which guideline files exist comes from one listing of the base's tree.
+ * Through the process's cache when there is one: both are then read at the commit their branch
+ * points at (as last looked up; refreshed in the background), so a review on a known branch head
+ * reads nothing, and which guideline files exist comes from one listing of that commit's tree.
  */
 export async function prepareReview(
   ctx: Pick<ReviewContext, "reader" | "settings">,
@@ -76,21 +76,24 @@ export async function prepareReview(
   const cached = ctx.settings.repoFiles?.for(ctx.reader);
   const reader: GuidelineReader = cached ?? ctx.reader;
   const defaults = defaultRepoConfig().guidelines.files;
+  // A branch GitHub does not know (deleted meanwhile) is read as it was: by its name, or at the
+  // PR's base commit.
+  const commitOf = (branch: string, otherwise: string): Promise<string> =>
+    cached ? cached.branchSha(pr, branch).then((sha) => sha ?? otherwise) : Promise.resolve(otherwise);
+  const loading = commitOf(info.defaultBranch, info.defaultBranch).then((ref) =>
+    loadRepoConfig(askingConfigPathsAtOnce(reader, pr, ref), pr, ref),
+  );
+  const guidelinesAt = commitOf(info.baseRef, cached ? info.baseSha : info.baseRef);
   // The base's listing depends on no diff: asked for now, while the diff is being selected.
-  cached?.mayExist(pr, info.baseSha, defaults).catch(() => {});
-  const loading = (cached ? cached.branchSha(pr, info.defaultBranch) : Promise.resolve(null)).then((sha) => {
-    // A default branch GitHub does not know (deleted meanwhile) reads as it did: by its name.
-    const ref = sha ?? info.defaultBranch;
-    return loadRepoConfig(askingConfigPathsAtOnce(reader, pr, ref), pr, ref);
-  });
+  if (cached) void guidelinesAt.then((ref) => cached.mayExist(pr, ref, defaults)).catch(() => {});
   const selecting = input.reviewedHead.then((reviewedHead) =>
     selectDiff(ctx.reader, pr, input.files, input.mode, reviewedHead, info, input.scope ?? null),
   );
-  const guidelinesFor = (selection: DiffSelection, fileNames: readonly string[]): Promise<Guidelines> =>
+  const guidelinesFor = async (selection: DiffSelection, fileNames: readonly string[]): Promise<Guidelines> =>
     loadGuidelines(
       reader,
       pr,
-      info.baseSha,
+      await guidelinesAt,
       selection.files.map((f) => f.path),
       // Every candidate at once (at most 20): one round trip, not five.
       { fileNames, concurrency: 20 },

@@ -11,12 +11,7 @@ import {
   type FakeGitHub,
   type RecordedRequest,
 } from "../../fakes/github/index.js";
-import {
-  CHANGELOG_BASE,
-  INVOICE_BASE,
-  invoicePullRequest,
-  INVOICE_PR,
-} from "../../fixtures/prs/invoice-pr.js";
+import { invoicePullRequest, INVOICE_PR } from "../../fixtures/prs/invoice-pr.js";
 import { UNTHROTTLED } from "../../support/octokit.js";
 
 /**
@@ -46,25 +41,13 @@ afterEach(async () => {
   await github?.close();
 });
 
-/**
- * The repository: `.github/codex.yml` and the like on the default branch (`main`), guideline
- * files in the pull request's base commit, where they are read from.
- */
-interface Seed {
-  main?: Record<string, string>;
-  base?: Record<string, string>;
-}
-
-async function world(seed: Seed): Promise<{ fake: FakeGitHub; reader: GitHubReader }> {
+/** The repository, with `files` on its default (and base) branch `main`. */
+async function world(files: Record<string, string>): Promise<{ fake: FakeGitHub; reader: GitHubReader }> {
   const fake = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
   github = fake;
   fake.addInstallation({ id: INVOICE_PR.installationId, account: "acme", repositories: ["acme/billing"] });
-  fake.addRepo({ owner: "acme", repo: "billing", files: { main: seed.main ?? {} } });
-  fake.addPullRequest(
-    invoicePullRequest({
-      baseContents: { "src/billing/invoice.ts": INVOICE_BASE, "CHANGELOG.md": CHANGELOG_BASE, ...seed.base },
-    }),
-  );
+  fake.addRepo({ owner: "acme", repo: "billing", files: { main: files } });
+  fake.addPullRequest(invoicePullRequest());
   const probot = new Probot({
     appId: APP_ID,
     privateKey: keys.privateKeyPem,
@@ -76,8 +59,12 @@ async function world(seed: Seed): Promise<{ fake: FakeGitHub; reader: GitHubRead
   return { fake, reader: new GitHubReader(octokit) };
 }
 
-async function prepare(seed: Seed, extra: Partial<ReviewSettings> = {}, latencyMs = LATENCY_MS) {
-  const { fake, reader } = await world(seed);
+async function prepare(
+  files: Record<string, string>,
+  extra: Partial<ReviewSettings> = {},
+  latencyMs = LATENCY_MS,
+) {
+  const { fake, reader } = await world(files);
   const [info, changed] = await Promise.all([reader.getPullRequest(pr), reader.listFiles(pr)]);
   fake.setLatency(latencyMs);
   const from = fake.requests.length;
@@ -106,8 +93,8 @@ function described(requests: readonly RecordedRequest[]): string[] {
 describe("prepareReview", () => {
   it("reads both config names and every guideline file at once", async () => {
     const { prepared, reads, firstAnswerAt } = await prepare({
-      main: { ".github/codex.yaml": "effort: high\n" },
-      base: { "AGENTS.md": GUIDELINES },
+      ".github/codex.yaml": "effort: high\n",
+      "AGENTS.md": GUIDELINES,
     });
     expect(prepared.settings.effort).toBe("high");
     expect(prepared.repoConfig.path).toBe(".github/codex.yaml");
@@ -129,35 +116,31 @@ describe("prepareReview", () => {
 
   it("reads the guidelines again under the names the config gives", async () => {
     const config = "guidelines:\n  files: [REVIEW.md]\n";
-    const { prepared, reads } = await prepare({
-      main: { ".github/codex.yml": config },
-      base: { "REVIEW.md": GUIDELINES },
-    });
+    const { prepared, reads } = await prepare({ ".github/codex.yml": config, "REVIEW.md": GUIDELINES });
     expect(prepared.guidelines?.sources).toEqual(["REVIEW.md"]);
     expect(reads.some((r) => r.path.endsWith("/REVIEW.md"))).toBe(true);
   });
 
   it("leaves the guidelines out when the config turns them off", async () => {
     const config = "guidelines:\n  enabled: false\n";
-    const { prepared } = await prepare({
-      main: { ".github/codex.yml": config },
-      base: { "AGENTS.md": GUIDELINES },
-    });
+    const { prepared } = await prepare({ ".github/codex.yml": config, "AGENTS.md": GUIDELINES });
     expect(prepared.guidelines).toBeUndefined();
   });
 });
 
 describe("prepareReview through the process's RepoFileCache", () => {
-  const seed: Seed = {
-    main: { ".github/codex.yml": "effort: medium\n" },
-    base: { "AGENTS.md": GUIDELINES, "src/billing/AGENTS.md": GUIDELINES.replace("cents", "minor units") },
+  const seed = {
+    ".github/codex.yml": "effort: medium\n",
+    "AGENTS.md": GUIDELINES,
+    "src/billing/AGENTS.md": GUIDELINES.replace("cents", "minor units"),
   };
 
   it("reads at commits, only the guideline files the base tree lists, then nothing for the next review", async () => {
     const repoFiles = new RepoFileCache();
     const first = await prepare(seed, { repoFiles }, 0);
+    // Config and guidelines alike are read at the commit `main` (default and base branch) is at.
     const main = first.fake.resolveRef("acme", "billing", "main") as string;
-    const base = INVOICE_PR.baseSha;
+    const at = main.slice(0, 7);
     expect(first.prepared.settings.effort).toBe("medium");
     expect(first.prepared.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
     // Candidates were AGENTS.md, src/billing/AGENTS.md and src/AGENTS.md: the last is not in the
@@ -169,11 +152,11 @@ describe("prepareReview through the process's RepoFileCache", () => {
     );
     expect(described(reads())).toEqual([
       `git/get-ref git/ref/heads/main`,
-      `git/get-tree git/trees/${base}`,
-      `repos/get-content contents/.github/codex.yaml@${main.slice(0, 7)} (404)`,
-      `repos/get-content contents/.github/codex.yml@${main.slice(0, 7)}`,
-      `repos/get-content contents/AGENTS.md@${base.slice(0, 7)}`,
-      `repos/get-content contents/src/billing/AGENTS.md@${base.slice(0, 7)}`,
+      `git/get-tree git/trees/${main}`,
+      `repos/get-content contents/.github/codex.yaml@${at} (404)`,
+      `repos/get-content contents/.github/codex.yml@${at}`,
+      `repos/get-content contents/AGENTS.md@${at}`,
+      `repos/get-content contents/src/billing/AGENTS.md@${at}`,
     ]);
     expect(reads().find((r) => r.operationId === "git/get-tree")?.query).toEqual({ recursive: "1" });
 
@@ -199,7 +182,7 @@ describe("prepareReview through the process's RepoFileCache", () => {
     );
     expect(prepared.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
     const guidelineReads = described(fake.requests.slice(from)).filter((r) => r.includes("AGENTS.md"));
-    const at = INVOICE_PR.baseSha.slice(0, 7);
+    const at = (fake.resolveRef("acme", "billing", "main") as string).slice(0, 7);
     expect(guidelineReads).toEqual([
       `repos/get-content contents/AGENTS.md@${at}`,
       `repos/get-content contents/src/AGENTS.md@${at} (404)`,
