@@ -78,6 +78,7 @@ export const LAYERS = [
       "src/errors.ts",
       "src/deadline.ts",
       "src/backoff.ts",
+      "src/ttl-cache.ts",
     ],
     patterns: [NOT_MAIN],
   },

@@ -8,6 +8,7 @@ import type {
   PullRequestReader,
   RepoPermission,
   RepoRef,
+  RepoTree,
 } from "../review/ports.js";
 import type { LocalHead, LocalRange } from "./range.js";
 import { runGit } from "./run.js";
@@ -64,6 +65,32 @@ export class LocalGitReader implements PullRequestReader {
       okExitCodes: [128],
     });
     return exitCode === 0 ? stdout : null;
+  }
+
+  async getBranchSha(_repo: RepoRef, branch: string): Promise<string | null> {
+    // 1: no such branch (`--quiet` keeps git from printing why).
+    const { stdout, exitCode } = await runGit(
+      this.range.root,
+      ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`],
+      { okExitCodes: [1] },
+    );
+    return exitCode === 0 ? stdout.toString("utf8").trim() : null;
+  }
+
+  async listTree(_repo: RepoRef, commitSha: string): Promise<RepoTree | null> {
+    // The index and the files on disk are no commit: there is no listing to keep for them.
+    if (commitSha === INDEX_REF || commitSha === WORKTREE_REF) return null;
+    const { stdout, exitCode } = await runGit(
+      this.range.root,
+      ["ls-tree", "-r", "-z", "--name-only", `${commitSha}^{tree}`],
+      { okExitCodes: [128] },
+    );
+    if (exitCode !== 0) return null;
+    const paths = stdout
+      .toString("utf8")
+      .split("\0")
+      .filter((path) => path !== "");
+    return { paths, truncated: false };
   }
 
   async getPermission(): Promise<RepoPermission> {

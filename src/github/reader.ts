@@ -8,6 +8,7 @@ import type {
   PullRequestRef,
   RepoPermission,
   RepoRef,
+  RepoTree,
 } from "../review/ports.js";
 import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
@@ -137,6 +138,38 @@ export class GitHubReader implements PullRequestReader {
       return Buffer.from(data.content, "base64");
     } catch (error) {
       const translated = toGitHubError(error, `get ${path}@${ref} in ${repo.owner}/${repo.repo}`);
+      if (translated.code === "github_not_found") return null;
+      throw translated;
+    }
+  }
+
+  async getBranchSha(repo: RepoRef, branch: string): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({
+        owner: repo.owner,
+        repo: repo.repo,
+        ref: `heads/${branch}`,
+      });
+      return data.object.sha;
+    } catch (error) {
+      const translated = toGitHubError(error, `get branch ${branch} in ${repo.owner}/${repo.repo}`);
+      if (translated.code === "github_not_found") return null;
+      throw translated;
+    }
+  }
+
+  async listTree(repo: RepoRef, commitSha: string): Promise<RepoTree | null> {
+    try {
+      const { data } = await this.octokit.rest.git.getTree({
+        owner: repo.owner,
+        repo: repo.repo,
+        tree_sha: commitSha,
+        recursive: "1",
+      });
+      const paths = data.tree.flatMap((entry) => (entry.type === "blob" && entry.path ? [entry.path] : []));
+      return { paths, truncated: data.truncated };
+    } catch (error) {
+      const translated = toGitHubError(error, `list the tree of ${commitSha} in ${repo.owner}/${repo.repo}`);
       if (translated.code === "github_not_found") return null;
       throw translated;
     }

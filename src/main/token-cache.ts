@@ -1,3 +1,5 @@
+import { TtlCache } from "../ttl-cache.js";
+
 /**
  * The installation-token cache of one process, shared by its web and worker roles: the token the
  * webhook side made to react is the one the review's job uses, instead of each role minting its own.
@@ -10,26 +12,17 @@
  * entries live 59 minutes, a minute less than GitHub's tokens.
  */
 export class TokenCache {
-  private readonly entries = new Map<string, { value: string; until: number }>();
+  private readonly entries: TtlCache<string>;
 
-  constructor(
-    private readonly ttlMs = 59 * 60_000,
-    private readonly maxEntries = 15_000,
-  ) {}
+  constructor(ttlMs = 59 * 60_000, maxEntries = 15_000) {
+    this.entries = new TtlCache({ ttlMs, maxEntries });
+  }
 
   get(key: string): string | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (Date.now() >= entry.until) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.entries.get(key);
   }
 
   set(key: string, value: string): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+    this.entries.set(key, value);
   }
 }

@@ -13,7 +13,7 @@ import type { Queues } from "../queue/queues.js";
 import { reviewSettingsFromEnv } from "../config/review-settings.js";
 import type { ReviewSettings } from "../review/pipeline/context.js";
 import type { CheckRunRegistry } from "../review/ports.js";
-import { BranchFileCache } from "../review/pipeline/branch-files.js";
+import { RepoFileCache } from "../review/pipeline/repo-files.js";
 import { LaneGate } from "../review/pipeline/lane-gate.js";
 import { SERVICE_MAX_IN_FLIGHT } from "../model/options.js";
 import { AppIdentity } from "../state/app-identity.js";
@@ -59,7 +59,7 @@ export function reviewSettings(env: ResolvedEnv): ReviewSettings {
   return {
     ...reviewSettingsFromEnv(env),
     // One of each per worker process, shared by its jobs.
-    branchFiles: new BranchFileCache(),
+    repoFiles: new RepoFileCache(),
     laneGate: new LaneGate({
       perInstallation: env.CODEX_LANES_PER_INSTALLATION,
       perProcess: env.CODEX_LANES_PER_PROCESS,

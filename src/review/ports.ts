@@ -80,6 +80,13 @@ export interface PullRequestReader {
   getFileContent(repo: RepoRef, path: string, ref: string): Promise<string | null>;
   /** A file's exact bytes at a ref (what `apply` rewrites), or null as for {@link getFileContent}. */
   getFileBytes(repo: RepoRef, path: string, ref: string): Promise<Uint8Array | null>;
+  /** The commit a branch points at, or null when the repository has no such branch. */
+  getBranchSha(repo: RepoRef, branch: string): Promise<string | null>;
+  /**
+   * The paths of every file of a commit, in one listing; null when the commit is unknown. A
+   * commit's files never change, so a listing may be kept for as long as one likes.
+   */
+  listTree(repo: RepoRef, commitSha: string): Promise<RepoTree | null>;
   getPermission(repo: RepoRef, username: string): Promise<RepoPermission>;
   /**
    * The id of a review on the PR written by `author` (REST login, e.g. the app's `<slug>[bot]`) whose
@@ -101,6 +108,17 @@ export interface PullRequestReader {
   listCommits(pr: PullRequestRef): Promise<string[]>;
   /** The latest comments of the PR conversation, oldest first. */
   listIssueComments(pr: PullRequestRef, max: number): Promise<IssueComment[]>;
+}
+
+/** The files of one commit. */
+export interface RepoTree {
+  /** Paths of files (blobs), not of directories or submodules. */
+  paths: string[];
+  /**
+   * True when the listing stopped early (GitHub lists at most 100,000 entries or 7 MB): a path
+   * missing from `paths` may then still exist.
+   */
+  truncated: boolean;
 }
 
 /** A comment of a PR conversation. */

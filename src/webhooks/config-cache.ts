@@ -1,13 +1,7 @@
 import { defaultRepoConfig, loadRepoConfig, type LoadedRepoConfig } from "../config/repo-config.js";
 import { GitHubReader } from "../github/reader.js";
 import type { GitHubClient } from "../github/client.js";
-
-interface Entry {
-  at: number;
-  value: Promise<LoadedRepoConfig>;
-  /** The last read that succeeded, kept past its minute as the fallback when GitHub fails. */
-  last: LoadedRepoConfig | null;
-}
+import { TtlCache } from "../ttl-cache.js";
 
 export interface RepoConfigCacheOptions {
   /** How long a read is trusted. Default a minute. */
@@ -29,14 +23,12 @@ export interface RepoConfigCacheOptions {
  * redeliver it) because a read of a settings file failed.
  */
 export class RepoConfigCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
+  // The last good read stays past its minute (`last`), as the fallback when GitHub fails.
+  private readonly entries: TtlCache<LoadedRepoConfig>;
   private readonly waitMs: number;
 
   constructor(private readonly options: RepoConfigCacheOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 60_000;
-    this.maxEntries = options.maxEntries ?? 5_000;
+    this.entries = new TtlCache({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 5_000 });
     this.waitMs = options.waitMs ?? 2_500;
   }
 
@@ -47,35 +39,20 @@ export class RepoConfigCache {
     defaultBranch: string,
   ): Promise<LoadedRepoConfig> {
     const key = `${owner}/${repo}`.toLowerCase();
-    const now = Date.now();
-    let entry = this.entries.get(key);
-    if (!entry || now - entry.at >= this.ttlMs) {
-      const last: LoadedRepoConfig | null = entry?.last ?? null;
-      const value = loadRepoConfig(new GitHubReader(octokit), { owner, repo }, defaultBranch);
-      const fresh: Entry = { at: now, value, last };
-      value.then(
-        (loaded) => {
-          fresh.last = loaded;
-        },
-        // A failed read is not trusted for a minute: the next event tries again.
-        () => {
-          if (this.entries.get(key) === fresh) fresh.at = 0;
-        },
-      );
-      if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
-        this.entries.delete(this.entries.keys().next().value as string);
-      }
-      this.entries.set(key, fresh);
-      entry = fresh;
-    }
-    const fallback = entry.last ?? { path: null, config: defaultRepoConfig(), problems: [] };
+    // A failed read is not kept: the next event tries again.
+    const value = this.entries.load(key, () =>
+      loadRepoConfig(new GitHubReader(octokit), { owner, repo }, defaultBranch),
+    );
+    const fallback = this.entries.last(key) ?? { path: null, config: defaultRepoConfig(), problems: [] };
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<"late">((resolve) => {
       timer = setTimeout(() => resolve("late"), this.waitMs);
     });
     try {
-      const result = await Promise.race([entry.value, late]);
+      const result = await Promise.race([value, late]);
       if (result === "late") {
+        // Still settled later (and kept when it succeeds); nobody else awaits it here.
+        value.catch(() => {});
         this.options.onFallback?.(key, new Error(`no answer within ${this.waitMs} ms`));
         return fallback;
       }

@@ -9,7 +9,7 @@ export interface GuidelineOptions {
   enabled?: boolean;
   /** File names looked up in each directory. Default ["AGENTS.md"]. */
   fileNames?: readonly string[];
-  /** Most files looked up (one request each), whatever the number of names. Default 20. */
+  /** Most files read (one request each), whatever the number of names. Default 20. */
   maxFiles?: number;
   /** Longest section taken from one file, in characters. Default 4,000. */
   maxCharsPerFile?: number;
@@ -26,6 +26,15 @@ export interface Guidelines {
   sources: string[];
   /** Paths whose review section did not fit in `maxTotalChars`. */
   omitted: string[];
+}
+
+/** Where guideline files are read from. */
+export interface GuidelineReader extends Pick<PullRequestReader, "getFileContent"> {
+  /**
+   * Which of `paths` may exist at `ref` (a listing of its files), in their order; every one when it
+   * cannot tell. Absent: each directory is probed, one request per candidate.
+   */
+  mayExist?(repo: RepoRef, ref: string, paths: readonly string[]): Promise<string[]>;
 }
 
 export const DEFAULT_MAX_GUIDELINE_CHARS = 12_000;
@@ -75,7 +84,7 @@ function fitParts(found: readonly Part[], maxTotal: number): { kept: Part[]; omi
  * like every GitHub read of a review, so the job is retried rather than run without the guidance.
  */
 export async function loadGuidelines(
-  reader: Pick<PullRequestReader, "getFileContent">,
+  reader: GuidelineReader,
   repo: RepoRef,
   baseRef: string,
   changedPaths: readonly string[],
@@ -85,13 +94,14 @@ export async function loadGuidelines(
   const names = options.fileNames ?? ["AGENTS.md"];
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_CANDIDATES;
   const maxPerFile = options.maxCharsPerFile ?? DEFAULT_MAX_SECTION_CHARS;
-  const candidates = [
-    ...new Set(
-      guidelineDirectories(changedPaths, maxFiles).flatMap((dir) =>
-        names.map((name) => candidatePath(dir, name)),
-      ),
-    ),
-  ].slice(0, maxFiles);
+  // With a listing, looking in a directory costs nothing: every directory above a change is
+  // looked in, and the bound applies to the files that exist.
+  const directories = guidelineDirectories(changedPaths, reader.mayExist ? Infinity : maxFiles);
+  const possible = [...new Set(directories.flatMap((dir) => names.map((name) => candidatePath(dir, name))))];
+  const candidates = (reader.mayExist ? await reader.mayExist(repo, baseRef, possible) : possible).slice(
+    0,
+    maxFiles,
+  );
 
   const sections = await mapConcurrent(candidates, options.concurrency ?? 4, async (path) => {
     const content = await reader.getFileContent(repo, path, baseRef);

@@ -8,7 +8,7 @@ import type {
 } from "../ports.js";
 import type { DismissalPolicy, PermissionMemory } from "./authorize.js";
 import type { OutsiderBudget } from "./outsiders.js";
-import type { BranchFileCache } from "./branch-files.js";
+import type { RepoFileCache } from "./repo-files.js";
 import type { LaneGate } from "./lane-gate.js";
 import type { LedgerDeps } from "./ledger-step.js";
 import type { ReviewMemory } from "./memory.js";
@@ -50,10 +50,11 @@ export interface ReviewSettings {
    */
   laneGate?: LaneGate;
   /**
-   * Config and guideline files read at a branch, reused for a minute by the process's reviews
-   * (built in `src/main/worker.ts`). Absent: every review reads them.
+   * Config and guideline files kept per commit for the process's reviews, with the default
+   * branch's head and the base tree's listing (built in `src/main/worker.ts`). Absent: every
+   * review reads them, probing each directory for guideline files.
    */
-  branchFiles?: BranchFileCache;
+  repoFiles?: RepoFileCache;
   /**
    * The least important priority posted inline; the rest go to the body's collapsed section. 4 keeps
    * unprioritised findings inline too. Default 1 (P0 and P1).

@@ -5,7 +5,7 @@ import {
   type LoadedRepoConfig,
 } from "../../config/repo-config.js";
 import type { ReviewScope } from "../../commands/types.js";
-import { loadGuidelines, type Guidelines } from "../guidelines/index.js";
+import { loadGuidelines, type GuidelineReader, type Guidelines } from "../guidelines/index.js";
 import type { ChangedFile, PullRequestInfo, PullRequestReader, PullRequestRef, RepoRef } from "../ports.js";
 import type { ReviewContext, ReviewSettings } from "./context.js";
 import { selectDiff, type DiffSelection } from "./select-diff.js";
@@ -58,29 +58,42 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Reads the repository's config (default branch), the diff to review and the review guidelines
- * (base branch; both through the process's short-lived cache when there is one) together: each
- * depends only on the pull request, not on the others — except that the config can turn guidelines
- * off or rename their files. So guidelines are read with the default names while the config is
- * still on its way, used as they are when the config keeps those names (nearly always), dropped
- * when it turns guidelines off, and read again only when it names other files.
+ * (base branch) together: each depends only on the pull request, not on the others — except that
+ * the config can turn guidelines off or rename their files. So guidelines are read with the default
+ * names while the config is still on its way, used as they are when the config keeps those names
+ * (nearly always), dropped when it turns guidelines off, and read again only when it names other
+ * files.
+ *
+ * Through the process's cache when there is one: both are then read at the commit their branch
+ * points at (as last looked up; refreshed in the background), so a review on a known branch head
+ * reads nothing, and which guideline files exist comes from one listing of that commit's tree.
  */
 export async function prepareReview(
   ctx: Pick<ReviewContext, "reader" | "settings">,
   input: PrepareInput,
 ): Promise<Prepared> {
   const { pr, info } = input;
-  const reader = ctx.settings.branchFiles?.reader(ctx.reader) ?? ctx.reader;
+  const cached = ctx.settings.repoFiles?.for(ctx.reader);
+  const reader: GuidelineReader = cached ?? ctx.reader;
   const defaults = defaultRepoConfig().guidelines.files;
-  const configReader = askingConfigPathsAtOnce(reader, pr, info.defaultBranch);
-  const loading = loadRepoConfig(configReader, pr, info.defaultBranch);
+  // A branch GitHub does not know (deleted meanwhile) is read as it was: by its name, or at the
+  // PR's base commit.
+  const commitOf = (branch: string, otherwise: string): Promise<string> =>
+    cached ? cached.branchSha(pr, branch).then((sha) => sha ?? otherwise) : Promise.resolve(otherwise);
+  const loading = commitOf(info.defaultBranch, info.defaultBranch).then((ref) =>
+    loadRepoConfig(askingConfigPathsAtOnce(reader, pr, ref), pr, ref),
+  );
+  const guidelinesAt = commitOf(info.baseRef, cached ? info.baseSha : info.baseRef);
+  // The base's listing depends on no diff: asked for now, while the diff is being selected.
+  if (cached) void guidelinesAt.then((ref) => cached.mayExist(pr, ref, defaults)).catch(() => {});
   const selecting = input.reviewedHead.then((reviewedHead) =>
     selectDiff(ctx.reader, pr, input.files, input.mode, reviewedHead, info, input.scope ?? null),
   );
-  const guidelinesFor = (selection: DiffSelection, fileNames: readonly string[]): Promise<Guidelines> =>
+  const guidelinesFor = async (selection: DiffSelection, fileNames: readonly string[]): Promise<Guidelines> =>
     loadGuidelines(
       reader,
       pr,
-      info.baseRef,
+      await guidelinesAt,
       selection.files.map((f) => f.path),
       // Every candidate at once (at most 20): one round trip, not five.
       { fileNames, concurrency: 20 },

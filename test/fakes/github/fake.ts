@@ -224,6 +224,11 @@ export class FakeGitHub extends Inspector {
     this.core.latencyMs = ms;
   }
 
+  /** Cuts recursive tree listings off after `entries` entries, as GitHub does a huge one's. */
+  setTreeEntryLimit(entries: number): void {
+    this.state.treeEntryLimit = entries;
+  }
+
   /** Calls `hook` with every request once answered; returns a function that removes it. */
   onRequest(hook: (request: RecordedRequest) => void): () => void {
     this.hooks.add(hook);

@@ -125,7 +125,17 @@ export const gitDataHandlers: Record<string, Handler> = {
     const sha = commitSha ? ctx.state.objects.commit(commitSha)?.tree : given;
     if (!sha || !ctx.state.objects.tree(sha)) throw notFound();
     const recursive = ctx.query["recursive"] !== undefined;
-    return { status: 200, body: renderTree(ctx.state.objects, repo.fullName, sha, recursive, ctx.urls) };
+    return {
+      status: 200,
+      body: renderTree(
+        ctx.state.objects,
+        repo.fullName,
+        sha,
+        recursive,
+        ctx.urls,
+        recursive ? ctx.state.treeEntryLimit : undefined,
+      ),
+    };
   },
 
   "git/create-tree": (ctx) => {

@@ -51,11 +51,13 @@ export function renderTree(
   sha: string,
   recursive: boolean,
   urls: Urls,
+  maxEntries = Number.POSITIVE_INFINITY,
 ) {
   const api = `${urls.api}/repos/${fullName}`;
-  const entries = recursive
+  const all = recursive
     ? [...store.flatten(sha, true)].map(([path, e]) => ({ path, ...e }))
     : (store.tree(sha) ?? []).map((e) => ({ path: e.name, mode: e.mode, type: e.type, sha: e.sha }));
+  const entries = all.slice(0, maxEntries);
   return {
     sha,
     url: `${api}/git/trees/${sha}`,
@@ -69,6 +71,6 @@ export function renderTree(
         : {}),
       ...(e.type === "tree" ? { url: `${api}/git/trees/${e.sha}` } : {}),
     })),
-    truncated: false,
+    truncated: entries.length < all.length,
   };
 }

@@ -203,6 +203,11 @@ export class FakeState {
   readonly reactions: ReactionRecord[] = [];
   readonly checkRuns: CheckRunRecord[] = [];
   readonly nodes = new Map<string, NodeRef>();
+  /**
+   * Most entries a recursive tree lists before GitHub cuts it off with `truncated: true` (GitHub:
+   * 100,000 entries or 7 MB). Lowered by tests to see a large repository's listing.
+   */
+  treeEntryLimit = 100_000;
   // One counter for every kind of id, so a review id can never be mistaken for a comment id.
   private lastId = 1_000_000;
 

@@ -93,6 +93,29 @@ describe("GitHub adapter against the fake GitHub", () => {
     expect(await reader.getFileContent(pr, "nope.txt", SAMPLE.headSha)).toBeNull();
   });
 
+  it("lists a commit's files (not its directories), and says when GitHub cut the listing short", async () => {
+    const reader = new GitHubReader(octokit);
+    expect(await reader.listTree(pr, SAMPLE.baseSha)).toEqual({
+      paths: ["docs/old.md", "package.json", "src/math.ts"],
+      truncated: false,
+    });
+    sample.fake.setTreeEntryLimit(2);
+    try {
+      const cut = await reader.listTree(pr, SAMPLE.baseSha);
+      expect(cut?.truncated).toBe(true);
+      expect(cut?.paths.length).toBeLessThan(3);
+    } finally {
+      sample.fake.setTreeEntryLimit(100_000);
+    }
+    expect(await reader.listTree(pr, "0".repeat(40))).toBeNull();
+  });
+
+  it("reads the commit a branch points at, and null for a branch that does not exist", async () => {
+    const reader = new GitHubReader(octokit);
+    expect(await reader.getBranchSha(pr, SAMPLE.headRef)).toBe(SAMPLE.headSha);
+    expect(await reader.getBranchSha(pr, "no-such-branch")).toBeNull();
+  });
+
   it("tells maintain from write, and none for strangers", async () => {
     sample.fake.setPermission(SAMPLE.owner, SAMPLE.repo, "maya", "maintain");
     sample.fake.setPermission(SAMPLE.owner, SAMPLE.repo, "tia", "triage");

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { RepoRef } from "../../../src/review/ports.js";
-import { BranchFileCache } from "../../../src/review/pipeline/branch-files.js";
 import { Semaphore, mapConcurrent } from "../../../src/review/pipeline/concurrency.js";
 import { LaneGate } from "../../../src/review/pipeline/lane-gate.js";
 
@@ -97,48 +95,5 @@ describe("mapConcurrent", () => {
     });
     expect(out).toEqual([0, 1, 2, 3]);
     expect(most).toBe(2);
-  });
-});
-
-describe("BranchFileCache", () => {
-  const repo: RepoRef = { owner: "Acme", repo: "Billing" };
-
-  function counting(answers: Array<string | null | Error>) {
-    const calls: string[] = [];
-    return {
-      calls,
-      reader: {
-        getFileContent: async (_repo: RepoRef, path: string, ref: string): Promise<string | null> => {
-          calls.push(`${ref}:${path}`);
-          const answer = answers.shift() ?? null;
-          if (answer instanceof Error) throw answer;
-          return answer;
-        },
-      },
-    };
-  }
-
-  it("reads a file at a branch once while fresh, again once stale", async () => {
-    const cache = new BranchFileCache({ ttlMs: 40 });
-    const { calls, reader } = counting(["a: 1", "a: 2"]);
-    const cached = cache.reader(reader);
-    expect(await cached.getFileContent(repo, ".github/codex.yml", "main")).toBe("a: 1");
-    expect(await cached.getFileContent({ owner: "acme", repo: "billing" }, ".github/codex.yml", "main")).toBe(
-      "a: 1",
-    );
-    // The entry going stale is what is tested: only the clock makes it so.
-    await tick(50);
-    expect(await cached.getFileContent(repo, ".github/codex.yml", "main")).toBe("a: 2");
-    expect(calls).toEqual(["main:.github/codex.yml", "main:.github/codex.yml"]);
-  });
-
-  it("keeps no failed read, and tells refs and paths apart", async () => {
-    const cache = new BranchFileCache();
-    const { calls, reader } = counting([new Error("502"), "x", null]);
-    const cached = cache.reader(reader);
-    await expect(cached.getFileContent(repo, "AGENTS.md", "main")).rejects.toThrow("502");
-    expect(await cached.getFileContent(repo, "AGENTS.md", "main")).toBe("x");
-    expect(await cached.getFileContent(repo, "AGENTS.md", "release")).toBeNull();
-    expect(calls).toEqual(["main:AGENTS.md", "main:AGENTS.md", "release:AGENTS.md"]);
   });
 });

@@ -1,11 +1,16 @@
 import { Probot } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { GitHubClient } from "../../../src/github/client.js";
 import { GitHubReader } from "../../../src/github/reader.js";
-import { BranchFileCache } from "../../../src/review/pipeline/branch-files.js";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "../../../src/review/pipeline/context.js";
 import { prepareReview } from "../../../src/review/pipeline/prepare.js";
-import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../../fakes/github/index.js";
+import { RepoFileCache } from "../../../src/review/pipeline/repo-files.js";
+import {
+  generateAppKeyPair,
+  startFakeGitHub,
+  type FakeGitHub,
+  type RecordedRequest,
+} from "../../fakes/github/index.js";
 import { invoicePullRequest, INVOICE_PR } from "../../fixtures/prs/invoice-pr.js";
 import { UNTHROTTLED } from "../../support/octokit.js";
 
@@ -36,6 +41,7 @@ afterEach(async () => {
   await github?.close();
 });
 
+/** The repository, with `files` on its default (and base) branch `main`. */
 async function world(files: Record<string, string>): Promise<{ fake: FakeGitHub; reader: GitHubReader }> {
   const fake = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
   github = fake;
@@ -53,10 +59,14 @@ async function world(files: Record<string, string>): Promise<{ fake: FakeGitHub;
   return { fake, reader: new GitHubReader(octokit) };
 }
 
-async function prepare(files: Record<string, string>, extra: Partial<ReviewSettings> = {}) {
+async function prepare(
+  files: Record<string, string>,
+  extra: Partial<ReviewSettings> = {},
+  latencyMs = LATENCY_MS,
+) {
   const { fake, reader } = await world(files);
   const [info, changed] = await Promise.all([reader.getPullRequest(pr), reader.listFiles(pr)]);
-  fake.setLatency(LATENCY_MS);
+  fake.setLatency(latencyMs);
   const from = fake.requests.length;
   const answered: number[] = [];
   const stopWatching = fake.onRequest(() => answered.push(Date.now()));
@@ -66,7 +76,18 @@ async function prepare(files: Record<string, string>, extra: Partial<ReviewSetti
   );
   stopWatching();
   const firstAnswerAt = Math.min(...answered);
-  return { prepared, reads: fake.requests.slice(from), firstAnswerAt, fake, reader, info, changed };
+  return { prepared, reads: fake.requests.slice(from), from, firstAnswerAt, fake, reader, info, changed };
+}
+
+/** `operation path?ref` of each request, in a stable order. */
+function described(requests: readonly RecordedRequest[]): string[] {
+  return requests
+    .map((r) => {
+      const path = decodeURIComponent(r.path.replace(/^\/repos\/acme\/billing\//, ""));
+      const ref = r.query["ref"] ? `@${r.query["ref"].slice(0, 7)}` : "";
+      return `${r.operationId} ${path}${ref}${r.status === 404 ? " (404)" : ""}`;
+    })
+    .sort();
 }
 
 describe("prepareReview", () => {
@@ -105,20 +126,98 @@ describe("prepareReview", () => {
     const { prepared } = await prepare({ ".github/codex.yml": config, "AGENTS.md": GUIDELINES });
     expect(prepared.guidelines).toBeUndefined();
   });
+});
 
-  it("reuses the config and guidelines of the process's cache for the next review", async () => {
-    const branchFiles = new BranchFileCache();
-    const first = await prepare(
-      { ".github/codex.yml": "effort: medium\n", "AGENTS.md": GUIDELINES },
-      { branchFiles },
+describe("prepareReview through the process's RepoFileCache", () => {
+  const seed = {
+    ".github/codex.yml": "effort: medium\n",
+    "AGENTS.md": GUIDELINES,
+    "src/billing/AGENTS.md": GUIDELINES.replace("cents", "minor units"),
+  };
+
+  it("reads at commits, only the guideline files the base tree lists, then nothing for the next review", async () => {
+    const repoFiles = new RepoFileCache();
+    const first = await prepare(seed, { repoFiles }, 0);
+    // Config and guidelines alike are read at the commit `main` (default and base branch) is at.
+    const main = first.fake.resolveRef("acme", "billing", "main") as string;
+    const at = main.slice(0, 7);
+    expect(first.prepared.settings.effort).toBe("medium");
+    expect(first.prepared.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
+    // Candidates were AGENTS.md, src/billing/AGENTS.md and src/AGENTS.md: the last is not in the
+    // tree, so it is not asked for.
+    // The second config name, asked for at once, may be answered after the review went on.
+    const reads = () => first.fake.requests.slice(first.from);
+    await vi.waitFor(() =>
+      expect(described(reads()).filter((r) => r.includes("codex.yaml"))).toHaveLength(1),
     );
+    expect(described(reads())).toEqual([
+      `git/get-ref git/ref/heads/main`,
+      `git/get-tree git/trees/${main}`,
+      `repos/get-content contents/.github/codex.yaml@${at} (404)`,
+      `repos/get-content contents/.github/codex.yml@${at}`,
+      `repos/get-content contents/AGENTS.md@${at}`,
+      `repos/get-content contents/src/billing/AGENTS.md@${at}`,
+    ]);
+    expect(reads().find((r) => r.operationId === "git/get-tree")?.query).toEqual({ recursive: "1" });
+
     const from = first.fake.requests.length;
     const again = await prepareReview(
-      { reader: first.reader, settings: { ...settings, branchFiles } },
+      { reader: first.reader, settings: { ...settings, repoFiles } },
       { pr, info: first.info, files: first.changed, mode: "full", reviewedHead: Promise.resolve(null) },
     );
     expect(again.settings.effort).toBe("medium");
-    expect(again.guidelines?.sources).toEqual(["AGENTS.md"]);
+    expect(again.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
     expect(first.fake.requests.slice(from)).toEqual([]);
+  });
+
+  it("probes each directory when GitHub cuts the tree listing short", async () => {
+    const repoFiles = new RepoFileCache();
+    const { fake, reader } = await world(seed);
+    fake.setTreeEntryLimit(1);
+    const [info, changed] = await Promise.all([reader.getPullRequest(pr), reader.listFiles(pr)]);
+    const from = fake.requests.length;
+    const prepared = await prepareReview(
+      { reader, settings: { ...settings, repoFiles } },
+      { pr, info, files: changed, mode: "full", reviewedHead: Promise.resolve(null) },
+    );
+    expect(prepared.guidelines?.sources).toEqual(["AGENTS.md", "src/billing/AGENTS.md"]);
+    const guidelineReads = described(fake.requests.slice(from)).filter((r) => r.includes("AGENTS.md"));
+    const at = (fake.resolveRef("acme", "billing", "main") as string).slice(0, 7);
+    expect(guidelineReads).toEqual([
+      `repos/get-content contents/AGENTS.md@${at}`,
+      `repos/get-content contents/src/AGENTS.md@${at} (404)`,
+      `repos/get-content contents/src/billing/AGENTS.md@${at}`,
+    ]);
+  });
+
+  it("uses the default branch's known head at once and refreshes it in the background", async () => {
+    // Never fresh, always usable: every review starts a lookup and none waits for it.
+    const repoFiles = new RepoFileCache({ branchFreshMs: 0, branchStaleMs: 60_000 });
+    const first = await prepare(seed, { repoFiles }, 0);
+    expect(first.prepared.settings.effort).toBe("medium");
+    first.fake.addRepo({
+      owner: "acme",
+      repo: "billing",
+      files: { main: { ".github/codex.yml": "effort: high\n" } },
+    });
+    const input = {
+      pr,
+      info: first.info,
+      files: first.changed,
+      mode: "full" as const,
+      reviewedHead: Promise.resolve(null),
+    };
+    const lookups = first.fake.requestsFor("git/get-ref").length;
+    // Answered from what is known; the lookup it started finds the new head.
+    const second = await prepareReview({ reader: first.reader, settings: { ...settings, repoFiles } }, input);
+    expect(second.settings.effort).toBe("medium");
+    await first.fake.waitForRequests("git/get-ref", lookups + 1);
+    await vi.waitFor(async () => {
+      const third = await prepareReview(
+        { reader: first.reader, settings: { ...settings, repoFiles } },
+        input,
+      );
+      expect(third.settings.effort).toBe("high");
+    });
   });
 });
