@@ -61,6 +61,7 @@ export async function processReview(
         queue: job.queueName,
         jobId: job.id ?? null,
       });
+      if (round > 0) check.startOver();
       outcome = await runReview(
         ctx,
         {

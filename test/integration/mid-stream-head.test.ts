@@ -90,5 +90,16 @@ describe("a push seen while lanes stream (real app, fake GitHub and model)", () 
     expect(lanes.filter((d) => d.includes("// revision 1"))).toHaveLength(1);
     await h.settled();
     expect(h.github.requestsFor("pulls/create-review")).toHaveLength(1);
+    // Each commit's run tells its own truth: the old one superseded, the new one the review's result.
+    expect(h.github.checkRuns("acme", "billing", INVOICE_PR.headSha)).toMatchObject([
+      {
+        status: "completed",
+        conclusion: "neutral",
+        output: { title: `Superseded by ${newHead!.slice(0, 7)}` },
+      },
+    ]);
+    expect(h.github.checkRuns("acme", "billing", newHead!)).toMatchObject([
+      { status: "completed", conclusion: "success", output: { title: "Full review: no findings" } },
+    ]);
   }, 60_000);
 });

@@ -25,6 +25,7 @@ const DUPLICATE: CheckRunState = {
 export class CheckRunTracker {
   private id: number | null = null;
   private key: string | null = null;
+  private newHead = false;
 
   constructor(
     private readonly checks: CheckRunPublisher,
@@ -39,11 +40,26 @@ export class CheckRunTracker {
     return this.id;
   }
 
+  /**
+   * The request moves on to a newer head after its run on the old one was completed as superseded:
+   * this tracker starts a run on the new head and records it under the request's key, instead of
+   * reporting the new head's review on the old commit.
+   */
+  startOver(): void {
+    this.newHead = true;
+  }
+
   /** Moves the run of `key` (created when the job was queued, by an earlier try, or now) to `state`. */
   async begin(headSha: string, key: string, knownId: number | null, state: CheckRunState): Promise<void> {
     this.key = key;
     try {
-      this.id = knownId ?? (await this.memory.checkRun(this.pr, key));
+      this.id = knownId ?? (this.newHead ? null : await this.memory.checkRun(this.pr, key));
+      if (this.id === null && this.newHead) {
+        this.id = (await this.checks.createCheckRun(this.pr, headSha, state, key)).id;
+        await this.memory.setCheckRun(this.pr, key, this.id);
+        await this.opened(headSha, key, this.id, state);
+        return;
+      }
       if (this.id === null) {
         const created = (await this.checks.createCheckRun(this.pr, headSha, state, key)).id;
         this.id = await this.memory.claimCheckRun(this.pr, key, created);
