@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { CHECK_RUN_NAME } from "../github/publisher.js";
 import { enqueueAutoReview } from "../queue/queues.js";
 import { QUEUES } from "../queue/names.js";
-import type { WebhookDeps } from "./app.js";
+import type { WebhookDeps } from "./deps.js";
 import { closeReplacedCheck } from "./pull-request.js";
 import { pullOfRerun, reportRerunWithoutPull } from "./rerun-pull.js";
 

@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import type { WebhookDeps } from "./app.js";
+import type { WebhookDeps } from "./deps.js";
 import { routeMention } from "./mention-router.js";
 
 /**

@@ -6,7 +6,7 @@ import { assertNever } from "../errors.js";
 import { GitHubThreads } from "../github/threads.js";
 import type { GitHubClient } from "../github/client.js";
 import { enqueueConversation, enqueueMention } from "../queue/queues.js";
-import type { WebhookDeps } from "./app.js";
+import type { WebhookDeps } from "./deps.js";
 
 /** A comment that may address the bot, wherever it was written. */
 export interface Mention {

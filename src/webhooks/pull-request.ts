@@ -9,7 +9,7 @@ import type { CheckText } from "../review/render/check-run-types.js";
 import { headPassKey, jobReviewKey, passName } from "../review/pipeline/idempotency.js";
 import { QUEUES, safeJobId } from "../queue/names.js";
 import { within } from "../deadline.js";
-import type { WebhookDeps } from "./app.js";
+import type { WebhookDeps } from "./deps.js";
 
 type PullRequestContext = Context<
   | "pull_request.opened"

@@ -3,7 +3,7 @@ import type { GitHubClient } from "../github/client.js";
 import { findOpenPullForHead } from "../github/pull-for-head.js";
 import { GitHubPublisher } from "../github/publisher.js";
 import { renderCheckFailed } from "../review/render/check-run.js";
-import type { WebhookDeps } from "./app.js";
+import type { WebhookDeps } from "./deps.js";
 
 type RerunPayload = Context<"check_run.rerequested">["payload"];
 

@@ -10,7 +10,7 @@ import {
   type ConversationOutcome,
 } from "../review/conversation/run-conversation.js";
 import { bullmqError, decideFailure, failureReason } from "./failure.js";
-import type { WorkerDeps } from "./queue-workers.js";
+import type { WorkerDeps } from "./deps.js";
 
 /** The domain's view of a conversation job. */
 function requestOf(data: ConversationJob): ConversationRequest {

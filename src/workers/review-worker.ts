@@ -8,7 +8,7 @@ import { runReview, type ReviewOutcome } from "../review/pipeline/run-review.js"
 import { reviewFocusSection } from "../review/prompt/focus.js";
 import { bullmqError, decideFailure } from "./failure.js";
 import { modelFor, waitForCapacity } from "./model-capacity.js";
-import type { WorkerDeps } from "./queue-workers.js";
+import type { WorkerDeps } from "./deps.js";
 import { reportFailure } from "./report-failure.js";
 
 /** A mention whose head moved mid-review is reviewed again on the new head, at most this often. */

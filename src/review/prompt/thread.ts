@@ -8,7 +8,6 @@ import {
 } from "./conversation-context.js";
 import type { ConversationMessage } from "../conversation/history.js";
 import { threadInstructions } from "./conversation-instructions.js";
-import { THREAD_FIX_MAX_LINES } from "../conversation/validate-fix.js";
 import { THREAD_ANSWER_SCHEMA_NAME, threadAnswerJsonSchema } from "../conversation/answer-schema.js";
 
 /** The commented lines of a review thread, on their side of the diff. */
@@ -35,8 +34,8 @@ export interface ThreadRequestInput {
   /** The file at the head (for RIGHT; the base for LEFT); null when it could not be read. */
   fileContent: string | null;
   limits?: ContextLimits;
-  /** The longest fix the check will take, stated in the prompt. Default {@link THREAD_FIX_MAX_LINES}. */
-  maxFixLines?: number;
+  /** The longest fix the check will take, stated in the prompt (the check's own limit). */
+  maxFixLines: number;
 }
 
 /** What to call the model with; the caller adds model, effort, token cap and cache key. */
@@ -90,7 +89,7 @@ export function buildThreadRequest(input: ThreadRequestInput): ConversationPromp
     );
   }
   return {
-    instructions: threadInstructions(input.maxFixLines ?? THREAD_FIX_MAX_LINES),
+    instructions: threadInstructions(input.maxFixLines),
     input: [{ role: "user", content: sections.join("\n\n") }],
     schema: { name: THREAD_ANSWER_SCHEMA_NAME, schema: threadAnswerJsonSchema() },
   };
