@@ -106,7 +106,9 @@ describe("pull requests beyond GitHub's listings", () => {
         `- \`src/billing/invoice.ts\`: ${reason}`,
       ].join("\n"),
     );
-    expect(h.github.requestsFor("git/get-tree").map((r) => r.query["recursive"])).toEqual(["1", "1"]);
+    // One listing at the base branch's head says which guideline files exist; the merge base's and
+    // the head's trees name the files the PR listing left out.
+    expect(h.github.requestsFor("git/get-tree").map((r) => r.query["recursive"])).toEqual(["1", "1", "1"]);
     const review = h.github.requestsFor("pulls/create-review")[0]?.body as { body: string };
     expect(review.body).toContain("5 more files beyond GitHub's 3,000-file listing not reviewed.");
   });
