@@ -2,12 +2,12 @@ import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { freePort } from "../support/free-port.js";
 import { startAppProcess } from "../support/app-process.js";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../fakes/github/index.js";
-import { FAKE_API_KEY, startFakeModel, type FakeModel } from "../fakes/model/index.js";
+import { startFakeModel, type FakeModel } from "../fakes/model/index.js";
 import { deliverWebhook } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
-import { APP_ID, WEBHOOK_SECRET } from "./harness.js";
+import { APP_ID, appEnv, WEBHOOK_SECRET } from "./harness.js";
 import { invoiceAnswer, invoiceEvent, seedInvoice, sleep } from "./lifecycle-support.js";
 
 describe("a worker killed right after GitHub accepted the review", () => {
@@ -25,22 +25,15 @@ describe("a worker killed right after GitHub accepted the review", () => {
     github = await startFakeGitHub({ appId: APP_ID, publicKeyPem: keys.publicKeyPem });
     model = await startFakeModel({ script: () => invoiceAnswer() });
     seedInvoice(github);
-    const env = (port: number): Record<string, string> => ({
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: keys.privateKeyPem,
-      WEBHOOK_SECRET,
-      GHE_HOST: new URL(github!.url).host,
-      GHE_PROTOCOL: "http",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      QUEUE_REDIS_URL: inject("redisUrl"),
-      QUEUE_PREFIX: prefix,
-      OPENAI_API_KEY: FAKE_API_KEY,
-      OPENAI_BASE_URL: model!.url,
-      LOG_LEVEL: "silent",
-      CODEX_MODEL_PROBE: "false",
-      JOB_LOCK_MS: "1500",
-    });
+    const env = (port: number): Record<string, string> =>
+      appEnv({
+        github: github!,
+        model: model!,
+        keyPem: keys.privateKeyPem,
+        prefix,
+        port,
+        env: { JOB_LOCK_MS: "1500", RECOVER_DELIVERIES: "true" },
+      });
     const prefix = `crash${randomUUID().slice(0, 8)}`;
 
     const firstPort = await freePort();

@@ -25,6 +25,38 @@ export function appPrivateKey(): string {
 
 let keys: AppKeyPair | undefined;
 
+/**
+ * The environment of an app wired to the fakes: every GitHub call through the Enterprise Server
+ * base URL (token requests included), the suite's Redis, silent logs, no probe, no redelivery
+ * recovery (the outage tests turn it on; elsewhere it would add a request to every GitHub log).
+ */
+export function appEnv(input: {
+  github: FakeGitHub;
+  model: FakeModel;
+  keyPem: string;
+  prefix: string;
+  port: number;
+  env?: Record<string, string> | undefined;
+}): Record<string, string> {
+  return {
+    APP_ID: String(APP_ID),
+    PRIVATE_KEY: input.keyPem,
+    WEBHOOK_SECRET,
+    GHE_HOST: new URL(input.github.url).host,
+    GHE_PROTOCOL: "http",
+    HOST: "127.0.0.1",
+    PORT: String(input.port),
+    QUEUE_REDIS_URL: inject("redisUrl"),
+    QUEUE_PREFIX: input.prefix,
+    OPENAI_API_KEY: FAKE_API_KEY,
+    OPENAI_BASE_URL: input.model.url,
+    LOG_LEVEL: "silent",
+    CODEX_MODEL_PROBE: "false",
+    RECOVER_DELIVERIES: "false",
+    ...input.env,
+  };
+}
+
 /** The real app (web + workers, real Redis) wired to a fake GitHub and a fake model on loopback. */
 export interface Harness {
   /** The BullMQ and Redis key prefix of this app: tests touch only keys under it. */
@@ -55,26 +87,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const model = await startFakeModel({ script: options.script });
   const port = await freePort();
   const prefix = `it${randomUUID().slice(0, 8)}`;
-  const raw: Record<string, string> = {
-    APP_ID: String(APP_ID),
-    PRIVATE_KEY: keys.privateKeyPem,
-    WEBHOOK_SECRET,
-    // Every GitHub call goes through the Enterprise Server base URL, token requests included.
-    GHE_HOST: new URL(github.url).host,
-    GHE_PROTOCOL: "http",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    QUEUE_REDIS_URL: inject("redisUrl"),
-    QUEUE_PREFIX: prefix,
-    OPENAI_API_KEY: FAKE_API_KEY,
-    OPENAI_BASE_URL: model.url,
-    LOG_LEVEL: "silent",
-    CODEX_MODEL_PROBE: "false",
-    JOB_ATTEMPTS: "2",
-    // The outage tests turn it on; elsewhere it would add a request to every GitHub log.
-    RECOVER_DELIVERIES: "false",
-    ...options.env,
-  };
+  const raw = appEnv({
+    github,
+    model,
+    keyPem: keys.privateKeyPem,
+    prefix,
+    port,
+    env: { JOB_ATTEMPTS: "2", ...options.env },
+  });
   const env = parseEnv(raw);
   const lines = options.logLines;
   const app = await startApp(env, {

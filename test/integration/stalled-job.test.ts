@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { generateAppKeyPair, startFakeGitHub, type FakeGitHub } from "../fakes/github/index.js";
-import { FAKE_API_KEY, startFakeModel, type FakeModel } from "../fakes/model/index.js";
+import { startFakeModel, type FakeModel } from "../fakes/model/index.js";
 import { deliverWebhook } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { freePort } from "../support/free-port.js";
 import { startAppProcess, type AppProcess } from "../support/app-process.js";
-import { APP_ID, WEBHOOK_SECRET } from "./harness.js";
+import { APP_ID, appEnv, WEBHOOK_SECRET } from "./harness.js";
 import { invoiceEvent, seedInvoice, sleep } from "./lifecycle-support.js";
 
 type Run = { status: string; conclusion: string | null; output: { title: string; summary: string } };
@@ -50,23 +50,16 @@ describe("a review job that stalls past BullMQ's limit", () => {
     const prefix = `stall${randomUUID().slice(0, 8)}`;
     const start = async (): Promise<{ app: AppProcess; port: number }> => {
       const port = await freePort();
-      const app = startAppProcess({
-        APP_ID: String(APP_ID),
-        PRIVATE_KEY: keys.privateKeyPem,
-        WEBHOOK_SECRET,
-        GHE_HOST: new URL(github!.url).host,
-        GHE_PROTOCOL: "http",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        QUEUE_REDIS_URL: inject("redisUrl"),
-        QUEUE_PREFIX: prefix,
-        OPENAI_API_KEY: FAKE_API_KEY,
-        OPENAI_BASE_URL: model!.url,
-        LOG_LEVEL: "silent",
-        CODEX_MODEL_PROBE: "false",
-        RECOVER_DELIVERIES: "false",
-        JOB_LOCK_MS: "1500",
-      });
+      const app = startAppProcess(
+        appEnv({
+          github: github!,
+          model: model!,
+          keyPem: keys.privateKeyPem,
+          prefix,
+          port,
+          env: { JOB_LOCK_MS: "1500" },
+        }),
+      );
       children.push(app);
       running = app;
       await app.ready;
