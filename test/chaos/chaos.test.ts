@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { chaosTable, type ChaosResult } from "./observe.js";
+import { runDeliveries } from "./deliveries.js";
 import { runScenario } from "./run.js";
 import { SCENARIOS } from "./scenarios.js";
 
@@ -30,4 +31,10 @@ describe("chaos: GitHub and the model misbehaving while people ask for reviews",
     },
     90_000,
   );
+
+  it("stale and duplicated deliveries, a push while the job waits: the newest head once, nothing said twice", async () => {
+    const result = await runDeliveries("stale and duplicated synchronize/closed, push while the job waits");
+    results.push(result);
+    expectClean(result);
+  }, 150_000);
 });

@@ -34,10 +34,30 @@ export const REPO = "billing";
 /** The review key's part of the hidden marker a review body carries (see `idempotency.ts`). */
 export const markerOf = (key: string): string => `${OWNER}/${REPO}#${INVOICE_PR.number}/${key}`;
 
-/** How many reviews on the invoice PR carry each key's marker. */
+const PASS_TITLES: Record<string, string> = {
+  full: "Full review",
+  incremental: "Incremental review",
+};
+
+/**
+ * How many reviews each request got. A review is the GitHub review carrying the key's marker; an
+ * automatic pass that finds nothing new to post (every finding already has its thread) answers
+ * with its check run alone, so for `<head>/<pass>` keys a completed run of that pass on the head
+ * counts too (whichever is more, so a second POST still shows as a duplicate).
+ */
 export function reviewsPerKey(github: FakeGitHub, keys: readonly string[]): number[] {
   const bodies = github.reviews(OWNER, REPO, INVOICE_PR.number).map((r) => String(r["body"] ?? ""));
-  return keys.map((key) => bodies.filter((body) => body.includes(`${markerOf(key)} -->`)).length);
+  return keys.map((key) => {
+    const posted = bodies.filter((body) => body.includes(`${markerOf(key)} -->`)).length;
+    const [head, pass] = key.split("/");
+    const title = PASS_TITLES[pass ?? ""];
+    if (head === "mention" || title === undefined) return posted;
+    const runs = github
+      .checkRuns(OWNER, REPO, head)
+      .filter((run) => run["status"] === "completed")
+      .filter((run) => String((run["output"] as { title?: string } | null)?.title ?? "").startsWith(title));
+    return Math.max(posted, runs.length);
+  });
 }
 
 export function openRuns(github: FakeGitHub): number {

@@ -1,4 +1,5 @@
-import { issueCommentCreated } from "../fixtures/github/webhooks.js";
+import type { FakeGitHub } from "../fakes/github/index.js";
+import { issueCommentCreated, type WebhookEvent } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { seedInvoice } from "../integration/lifecycle-support.js";
 import { startHarness } from "../integration/harness.js";
@@ -14,6 +15,24 @@ import {
   type ChaosResult,
 } from "./observe.js";
 import type { ChaosScenario } from "./scenarios.js";
+
+/** Dana's `@codex review` on the invoice PR: the comment on GitHub and its webhook. */
+export function mentionEvent(github: FakeGitHub): WebhookEvent {
+  const comment = github.addIssueComment({
+    owner: OWNER,
+    repo: REPO,
+    number: INVOICE_PR.number,
+    user: "dana",
+    body: "@codex review",
+  });
+  return issueCommentCreated({
+    pr: { owner: OWNER, repo: REPO, number: INVOICE_PR.number, author: "dana" },
+    installationId: INVOICE_PR.installationId,
+    commentId: comment.id,
+    body: "@codex review",
+    user: "dana",
+  });
+}
 
 /** Runs one mention scenario against the real app, real Redis, the fake GitHub and the fake model. */
 export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult> {
@@ -38,20 +57,7 @@ export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult>
     for (let i = 0; i < scenario.mentions; i++) {
       const deliveryId = `chaos-${scenario.seed}-${i}`;
       keys.push(`mention/${deliveryId}`);
-      const comment = h.github.addIssueComment({
-        owner: OWNER,
-        repo: REPO,
-        number: INVOICE_PR.number,
-        user: "dana",
-        body: "@codex review",
-      });
-      const event = issueCommentCreated({
-        pr: { owner: OWNER, repo: REPO, number: INVOICE_PR.number, author: "dana" },
-        installationId: INVOICE_PR.installationId,
-        commentId: comment.id,
-        body: "@codex review",
-        user: "dana",
-      });
+      const event = mentionEvent(h.github);
       // The webhook itself is never faulted: GitHub delivered it; the bot must not refuse it.
       const status = await h.deliver(event, { deliveryId });
       if (status !== 200) throw new Error(`webhook answered ${status} in "${scenario.name}"`);
