@@ -107,6 +107,22 @@ export async function runDeliveries(name: string): Promise<ChaosResult> {
       if (run["conclusion"] !== "neutral" || !title.startsWith("Superseded by "))
         problems.push(`run on ${push1.slice(0, 7)}: ${String(run["conclusion"])} "${title}"`);
     }
+    // One run per request: a second one on a head (GitHub's "Duplicate" of a redelivery) is a
+    // duplicate too, though the deterministic job ids keep it from costing a second review.
+    const runsExpected = new Map([
+      [head0, 1],
+      [push1, 1],
+      [push2, 2],
+      [push3, 1],
+    ]);
+    let extraRuns = 0;
+    for (const [head, expected] of runsExpected) {
+      const runs = h.github.checkRuns(OWNER, REPO, head);
+      if (runs.length > expected) {
+        extraRuns += runs.length - expected;
+        problems.push(`${runs.length} runs on ${head.slice(0, 7)}, ${expected} expected`);
+      }
+    }
     problems.push(...h.github.problems());
     const counts = reviewsPerKey(h.github, keys);
     // Reviews under no expected key (a replaced head's, a second pass of one head) are duplicates.
@@ -122,6 +138,7 @@ export async function runDeliveries(name: string): Promise<ChaosResult> {
       duplicates:
         counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0) +
         strays.length +
+        extraRuns +
         repeatedTitles(findingTitles(h.github)),
       lost: counts.filter((n) => n === 0).length,
       checkRunsOpen: openRuns(h.github),

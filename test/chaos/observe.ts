@@ -12,7 +12,10 @@ export interface ChaosResult {
   expected: number;
   /** Requests that got their review. */
   posted: number;
-  /** Reviews beyond the first for one request, plus findings posted twice on a following push. */
+  /**
+   * Reviews beyond the first for one request, plus findings posted twice on a following push and
+   * check runs beyond one per request.
+   */
   duplicates: number;
   /** Requests that got no review (or one of a head other than the newest). */
   lost: number;
