@@ -1,10 +1,18 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { chaosTable, type ChaosResult } from "./observe.js";
 import { runDeliveries } from "./deliveries.js";
+import { runKills } from "./kill.js";
 import { runScenario } from "./run.js";
 import { SCENARIOS } from "./scenarios.js";
 
 const results: ChaosResult[] = [];
+
+/** Kill points of the kill row: 3 keep `npm test` fast; the issue's 20 with CHAOS_KILL_POINTS=20. */
+const KILL_POINTS = Number(process.env["CHAOS_KILL_POINTS"] ?? 3);
+if (!Number.isInteger(KILL_POINTS) || KILL_POINTS < 1)
+  throw new Error(
+    `CHAOS_KILL_POINTS must be a whole number of at least 1, not "${process.env["CHAOS_KILL_POINTS"]}"`,
+  );
 
 /** What every row must end with, whatever the fault. */
 function expectClean(result: ChaosResult): void {
@@ -37,4 +45,19 @@ describe("chaos: GitHub and the model misbehaving while people ask for reviews",
     results.push(result);
     expectClean(result);
   }, 150_000);
+
+  it(
+    `a worker SIGKILLed at ${KILL_POINTS} seeded points of a review and restarted: one review each, nothing said twice`,
+    async () => {
+      const result = await runKills(
+        `worker SIGKILLed at ${KILL_POINTS} seeded points, restarted`,
+        0x1313,
+        KILL_POINTS,
+      );
+      results.push(result);
+      expectClean(result);
+    },
+    // About ten seconds a point on this machine (two app processes started each), with room.
+    30_000 + KILL_POINTS * 30_000,
+  );
 });
