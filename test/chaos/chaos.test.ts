@@ -51,7 +51,7 @@ describe("chaos: GitHub and the model misbehaving while people ask for reviews",
     async () => {
       const result = await runKills(
         `worker SIGKILLed at ${KILL_POINTS} seeded points, restarted`,
-        0x1313,
+        0x1317,
         KILL_POINTS,
       );
       results.push(result);
