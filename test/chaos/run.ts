@@ -1,15 +1,17 @@
 import type { FakeGitHub } from "../fakes/github/index.js";
 import { issueCommentCreated, type WebhookEvent } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
-import { seedInvoice } from "../integration/lifecycle-support.js";
+import { invoiceEvent, pushInvoice, seedInvoice } from "../integration/lifecycle-support.js";
 import { startHarness } from "../integration/harness.js";
 import { fairModel, faultyModel } from "./model-faults.js";
 import {
   OWNER,
   REPO,
   describeFaults,
+  findingTitles,
   openRuns,
   paidCalls,
+  repeatedTitles,
   reviewsPerKey,
   until,
   type ChaosResult,
@@ -51,7 +53,8 @@ export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult>
     },
   });
   try {
-    seedInvoice(h.github);
+    // The following push is reviewed at once.
+    seedInvoice(h.github, { config: "debounceSeconds: 0\n" });
     const injector = scenario.github ? h.github.setChaos({ seed: scenario.seed, ...scenario.github }) : null;
     const keys: string[] = [];
     for (let i = 0; i < scenario.mentions; i++) {
@@ -65,6 +68,16 @@ export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult>
     const deadline = started + scenario.timeoutMs;
     await until(
       () => reviewsPerKey(h.github, keys).every((n) => n > 0) && openRuns(h.github) === 0,
+      (deadline - Date.now()) / 2,
+    );
+    // A following push, still under the same faults: its pass may post no finding again.
+    await h.settled(Math.max(1_000, (deadline - Date.now()) / 2)).catch(() => {});
+    const push = pushInvoice(h.github, 1);
+    keys.push(`${push}/incremental`);
+    const status = await h.deliver(invoiceEvent("synchronize", { headSha: push }));
+    if (status !== 200) throw new Error(`push webhook answered ${status} in "${scenario.name}"`);
+    await until(
+      () => reviewsPerKey(h.github, keys).every((n) => n > 0) && openRuns(h.github) === 0,
       deadline - Date.now(),
     );
     // Until no job is left (a retry that is waiting out its backoff included), so a late duplicate
@@ -74,13 +87,15 @@ export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult>
     const counts = reviewsPerKey(h.github, keys);
     return {
       scenario: scenario.name,
-      expected: scenario.mentions,
+      expected: keys.length,
       posted: counts.filter((n) => n > 0).length,
-      duplicates: counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      duplicates:
+        counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0) + repeatedTitles(findingTitles(h.github)),
       lost: counts.filter((n) => n === 0).length,
       checkRunsOpen: openRuns(h.github),
       paidModelCalls: paidCalls(h.model, model?.injected["tooMany"] ?? 0),
-      baselineModelCalls: scenario.mentions * lanes,
+      // The push changed one file: its pass is one lane.
+      baselineModelCalls: scenario.mentions * lanes + 1,
       faults: describeFaults({ ...injector?.injected, ...model?.injected }),
       problems: [],
       ms: Date.now() - started,
