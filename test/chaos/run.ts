@@ -1,108 +1,106 @@
-import { issueCommentCreated } from "../fixtures/github/webhooks.js";
+import type { FakeGitHub } from "../fakes/github/index.js";
+import { issueCommentCreated, type WebhookEvent } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
-import { invoiceAnswer, seedInvoice } from "../integration/lifecycle-support.js";
+import { invoiceEvent, pushInvoice, seedInvoice } from "../integration/lifecycle-support.js";
 import { startHarness } from "../integration/harness.js";
+import { fairModel, faultyModel } from "./model-faults.js";
+import {
+  OWNER,
+  REPO,
+  describeFaults,
+  findingTitles,
+  openRuns,
+  paidCalls,
+  repeatedTitles,
+  reviewsPerKey,
+  until,
+  type ChaosResult,
+} from "./observe.js";
 import type { ChaosScenario } from "./scenarios.js";
 
-/** What one scenario did, as the table shows it. */
-export interface ChaosResult {
-  scenario: string;
-  expected: number;
-  posted: number;
-  /** Reviews beyond the first for one request. */
-  duplicates: number;
-  /** Requests that got no review. */
-  lost: number;
-  checkRunsOpen: number;
-  paidModelCalls: number;
-  /** Faults the fake GitHub injected, by kind. */
-  faults: string;
-  ms: number;
+/** Dana's `@codex review` on the invoice PR: the comment on GitHub and its webhook. */
+export function mentionEvent(github: FakeGitHub): WebhookEvent {
+  const comment = github.addIssueComment({
+    owner: OWNER,
+    repo: REPO,
+    number: INVOICE_PR.number,
+    user: "dana",
+    body: "@codex review",
+  });
+  return issueCommentCreated({
+    pr: { owner: OWNER, repo: REPO, number: INVOICE_PR.number, author: "dana" },
+    installationId: INVOICE_PR.installationId,
+    commentId: comment.id,
+    body: "@codex review",
+    user: "dana",
+  });
 }
 
-const OWNER = "acme";
-const REPO = "billing";
-
-/** Runs one scenario against the real app, real Redis, the fake GitHub and the fake model. */
+/** Runs one mention scenario against the real app, real Redis, the fake GitHub and the fake model. */
 export async function runScenario(scenario: ChaosScenario): Promise<ChaosResult> {
   const started = Date.now();
+  const model = scenario.model ? faultyModel(scenario.seed, scenario.model) : null;
+  const lanes = scenario.lanes ?? 1;
   const h = await startHarness({
-    script: () => invoiceAnswer(),
+    script: model?.script ?? fairModel,
     // Production's attempts, and a short lock so a stalled job is taken over within the bound.
     env: {
       JOB_ATTEMPTS: "4",
       JOB_LOCK_MS: "5000",
+      // One file per lane: the invoice PR's two files are two lanes.
+      ...(lanes > 1 ? { CODEX_LANE_MAX_FILES: "1" } : {}),
       ...(process.env["CHAOS_LOG"] ? { LOG_LEVEL: "warn" } : {}),
     },
   });
   try {
-    seedInvoice(h.github);
-    const injector = h.github.setChaos({ seed: scenario.seed, ...scenario.github });
-    const deliveries: string[] = [];
+    // The following push is reviewed at once.
+    seedInvoice(h.github, { config: "debounceSeconds: 0\n" });
+    const injector = scenario.github ? h.github.setChaos({ seed: scenario.seed, ...scenario.github }) : null;
+    const keys: string[] = [];
     for (let i = 0; i < scenario.mentions; i++) {
       const deliveryId = `chaos-${scenario.seed}-${i}`;
-      deliveries.push(deliveryId);
-      const comment = h.github.addIssueComment({
-        owner: OWNER,
-        repo: REPO,
-        number: INVOICE_PR.number,
-        user: "dana",
-        body: "@codex review",
-      });
-      const event = issueCommentCreated({
-        pr: { owner: OWNER, repo: REPO, number: INVOICE_PR.number, author: "dana" },
-        installationId: INVOICE_PR.installationId,
-        commentId: comment.id,
-        body: "@codex review",
-        user: "dana",
-      });
+      keys.push(`mention/${deliveryId}`);
+      const event = mentionEvent(h.github);
       // The webhook itself is never faulted: GitHub delivered it; the bot must not refuse it.
       const status = await h.deliver(event, { deliveryId });
       if (status !== 200) throw new Error(`webhook answered ${status} in "${scenario.name}"`);
     }
-    const markerOf = (id: string) => `${OWNER}/${REPO}#${INVOICE_PR.number}/mention/${id}`;
-    const reviewsOf = () => {
-      const bodies = h.github.reviews(OWNER, REPO, INVOICE_PR.number).map((r) => String(r["body"] ?? ""));
-      return deliveries.map((id) => bodies.filter((body) => body.includes(markerOf(id))).length);
-    };
-    const openRuns = () =>
-      h.github.checkRuns(OWNER, REPO).filter((run) => run["status"] !== "completed").length;
-    const settled = () => reviewsOf().every((n) => n > 0) && openRuns() === 0;
     const deadline = started + scenario.timeoutMs;
-    while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(
+      () => reviewsPerKey(h.github, keys).every((n) => n > 0) && openRuns(h.github) === 0,
+      (deadline - Date.now()) / 2,
+    );
+    // A following push, still under the same faults: its pass may post no finding again.
+    await h.settled(Math.max(1_000, (deadline - Date.now()) / 2)).catch(() => {});
+    const push = pushInvoice(h.github, 1);
+    keys.push(`${push}/incremental`);
+    const status = await h.deliver(invoiceEvent("synchronize", { headSha: push }));
+    if (status !== 200) throw new Error(`push webhook answered ${status} in "${scenario.name}"`);
+    await until(
+      () => reviewsPerKey(h.github, keys).every((n) => n > 0) && openRuns(h.github) === 0,
+      deadline - Date.now(),
+    );
     // Until no job is left (a retry that is waiting out its backoff included), so a late duplicate
     // would be seen. Queues still busy at the deadline show below as lost reviews or open runs.
     await h.settled(Math.max(1_000, deadline - Date.now())).catch(() => {});
     h.github.setChaos(null);
-    const counts = reviewsOf();
+    const counts = reviewsPerKey(h.github, keys);
     return {
       scenario: scenario.name,
-      expected: scenario.mentions,
+      expected: keys.length,
       posted: counts.filter((n) => n > 0).length,
-      duplicates: counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      duplicates:
+        counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0) + repeatedTitles(findingTitles(h.github)),
       lost: counts.filter((n) => n === 0).length,
-      checkRunsOpen: openRuns(),
-      paidModelCalls: h.model.requests.length,
-      faults: Object.entries(injector?.injected ?? {})
-        .filter(([, n]) => n > 0)
-        .map(([kind, n]) => `${kind} ${n}`)
-        .join(", "),
+      checkRunsOpen: openRuns(h.github),
+      paidModelCalls: paidCalls(h.model, model?.injected["tooMany"] ?? 0),
+      // The push changed one file: its pass is one lane.
+      baselineModelCalls: scenario.mentions * lanes + 1,
+      faults: describeFaults({ ...injector?.injected, ...model?.injected }),
+      problems: [],
       ms: Date.now() - started,
     };
   } finally {
     await h.close();
   }
-}
-
-/** The results as a Markdown table (the README shows one). */
-export function chaosTable(results: ChaosResult[]): string {
-  const rows = results.map(
-    (r) =>
-      `| ${r.scenario} | ${r.expected} / ${r.posted} | ${r.duplicates} | ${r.lost} | ${r.checkRunsOpen} | ${r.paidModelCalls} | ${r.faults || "none"} |`,
-  );
-  return [
-    "| scenario | reviews expected / posted | duplicates | lost | check runs left open | paid model calls | faults injected |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    ...rows,
-  ].join("\n");
 }

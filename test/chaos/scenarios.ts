@@ -1,4 +1,5 @@
 import type { ChaosOptions } from "../fakes/github/index.js";
+import type { ModelFaults } from "./model-faults.js";
 
 /**
  * One row of the chaos table: what goes wrong, and how many reviews people ask for while it does.
@@ -7,7 +8,11 @@ import type { ChaosOptions } from "../fakes/github/index.js";
 export interface ChaosScenario {
   name: string;
   /** The fake GitHub's seeded fault injector (the seed makes a run repeatable). */
-  github: Omit<ChaosOptions, "seed">;
+  github?: Omit<ChaosOptions, "seed">;
+  /** Seeded faults of the fake model, request by request. */
+  model?: ModelFaults;
+  /** Lanes per review (one file each); 1 by default. */
+  lanes?: number;
   seed: number;
   /** `@codex review` mentions delivered, each a review request of its own. */
   mentions: number;
@@ -50,5 +55,13 @@ export const SCENARIOS: ChaosScenario[] = [
     seed: 1305,
     mentions: 4,
     timeoutMs: 45_000,
+  },
+  {
+    name: "model socket dropped mid-answer, 429 with retry-after",
+    model: { drop: 0.2, tooMany: 0.15, retryAfter: "0.2" },
+    lanes: 2,
+    seed: 1309,
+    mentions: 4,
+    timeoutMs: 60_000,
   },
 ];

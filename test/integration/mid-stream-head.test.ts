@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReceivedRequest } from "../fakes/model/index.js";
+import { laneDiff } from "../fakes/model/answers.js";
 import { issueCommentCreated } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
@@ -18,12 +18,6 @@ const NO_FINDINGS = JSON.stringify({
   overall_explanation: "Nothing to flag.",
   overall_confidence_score: 0.9,
 });
-
-/** The diff block of a lane's prompt (the PR context lists every file; this only the lane's). */
-function laneDiff(request: ReceivedRequest): string {
-  const text = JSON.stringify(request.body.input ?? "");
-  return text.slice(text.lastIndexOf("Diffs to review:"));
-}
 
 describe("a push seen while lanes stream (real app, fake GitHub and model)", () => {
   let h: Harness;

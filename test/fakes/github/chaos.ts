@@ -1,3 +1,4 @@
+import { seededRandom } from "../../support/seeded.js";
 import type { FaultSpec } from "./types.js";
 
 /** What a seeded fault injector does to the requests it sees. */
@@ -18,18 +19,6 @@ export interface ChaosOptions {
   spare?: string[];
 }
 
-/** A small fast PRNG (mulberry32): deterministic for a seed, good enough to spread faults. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Decides, request by request, whether GitHub misbehaves: 502s, 429 and 403 secondary limits with
  * `retry-after`, and writes GitHub stores before answering 502 — the faults a busy installation sees.
@@ -40,7 +29,7 @@ export class ChaosInjector {
   readonly injected = { badGateway: 0, tooMany: 0, secondaryLimit: 0, storedThenBadGateway: 0 };
 
   constructor(private readonly options: ChaosOptions) {
-    this.random = prng(options.seed);
+    this.random = seededRandom(options.seed);
   }
 
   next(operationId: string): FaultSpec | undefined {

@@ -1,5 +1,6 @@
 import type { Finding, ReviewOutput } from "../../../src/review/findings/schema.js";
 import { INVOICE_HEAD, headLine } from "../../fixtures/prs/invoice-pr.js";
+import type { ReceivedRequest } from "./scenario.js";
 
 /**
  * What the fake model answers a review request with, built in one place: the answer's JSON shape
@@ -111,4 +112,13 @@ export function shownLine(request: { body: Record<string, unknown> }, code: stri
   const escaped = code.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const match = new RegExp(`(\\d+) *\\+? *${escaped}`).exec(input);
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * The diff block of a lane's prompt: every lane's prompt lists all changed files, only this block
+ * says which ones the lane reviews.
+ */
+export function laneDiff(request: ReceivedRequest): string {
+  const text = JSON.stringify(request.body.input ?? "");
+  return text.slice(text.lastIndexOf("Diffs to review:"));
 }
