@@ -7,7 +7,7 @@ import { SCENARIOS } from "./scenarios.js";
 
 const results: ChaosResult[] = [];
 
-/** Kill points of the kill row: 3 keep `npm test` fast; the issue's 20 with CHAOS_KILL_POINTS=20. */
+/** Kill points of the kill row: 3 keep `npm test` fast; `npm run chaos` sets 20 (CHAOS_KILL_POINTS). */
 const KILL_POINTS = Number(process.env["CHAOS_KILL_POINTS"] ?? 3);
 if (!Number.isInteger(KILL_POINTS) || KILL_POINTS < 1)
   throw new Error(
