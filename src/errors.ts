@@ -53,7 +53,18 @@ export class BotError extends Error {
 }
 
 /** A failure talking to the model (transport, protocol, the service's own errors, bad output). */
-export class ModelError extends BotError {}
+export class ModelError extends BotError {
+  /**
+   * The service had started the response when it failed (a socket dropped mid-answer): the call is
+   * paid for even though no answer came back.
+   */
+  readonly billed: boolean;
+
+  constructor(code: BotErrorCode, message: string, options: BotErrorOptions & { billed?: boolean } = {}) {
+    super(code, message, options);
+    this.billed = options.billed ?? false;
+  }
+}
 
 /** A failure answered by, or on the way to, GitHub. `status` is the HTTP status when there was one. */
 export class GitHubError extends BotError {

@@ -52,7 +52,7 @@ export class WsTransport implements Transport {
         },
         fail: (error: ModelError) => {
           handle = undefined;
-          settle(() => reject(error));
+          settle(() => reject(assembler?.started ? startedCopy(error) : error));
         },
       };
       const job: PoolJob = {
@@ -91,4 +91,14 @@ export class WsTransport implements Transport {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** The same failure, marked as one the service had started (and so bills) before it was lost. */
+function startedCopy(error: ModelError): ModelError {
+  return new ModelError(error.code, error.message, {
+    retryable: error.retryable,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    cause: error,
+    billed: true,
+  });
 }
