@@ -1,22 +1,13 @@
 import type { RepoRef } from "../review/ports.js";
 import type { GitHubClient } from "./client.js";
-
-type TreeEntry = { path?: string; mode?: string; type?: string; sha?: string };
+import { listTreeEntries } from "./tree.js";
 
 /** Every file of a recursive tree listing, by path; null when GitHub cut the listing short. */
 async function filesOf(octokit: GitHubClient, repo: RepoRef, treeSha: string) {
-  const { data } = await octokit.rest.git.getTree({
-    owner: repo.owner,
-    repo: repo.repo,
-    tree_sha: treeSha,
-    recursive: "1",
-  });
-  if (data.truncated) return null;
+  const { entries, truncated } = await listTreeEntries(octokit, repo, treeSha);
+  if (truncated) return null;
   const files = new Map<string, string>();
-  for (const entry of data.tree as TreeEntry[]) {
-    if (entry.type === "tree" || entry.path === undefined) continue;
-    files.set(entry.path, `${entry.mode ?? ""} ${entry.sha ?? ""}`);
-  }
+  for (const entry of entries) if (entry.type !== "tree") files.set(entry.path, `${entry.mode} ${entry.sha}`);
   return files;
 }
 

@@ -14,6 +14,7 @@ import type { RestEndpointMethodTypes } from "@octokit/rest";
 import type { GitHubClient } from "./client.js";
 import { sameLogin } from "../review/identity.js";
 import { changedPathsFromTrees } from "./changed-paths.js";
+import { listTreeEntries } from "./tree.js";
 import { toGitHubError, translate } from "./errors.js";
 
 /** The most files `GET /compare/{base}...{head}` lists, however many the commits change. */
@@ -160,14 +161,9 @@ export class GitHubReader implements PullRequestReader {
 
   async listTree(repo: RepoRef, commitSha: string): Promise<RepoTree | null> {
     try {
-      const { data } = await this.octokit.rest.git.getTree({
-        owner: repo.owner,
-        repo: repo.repo,
-        tree_sha: commitSha,
-        recursive: "1",
-      });
-      const paths = data.tree.flatMap((entry) => (entry.type === "blob" && entry.path ? [entry.path] : []));
-      return { paths, truncated: data.truncated };
+      const { entries, truncated } = await listTreeEntries(this.octokit, repo, commitSha);
+      const paths = entries.flatMap((entry) => (entry.type === "blob" ? [entry.path] : []));
+      return { paths, truncated };
     } catch (error) {
       const translated = toGitHubError(error, `list the tree of ${commitSha} in ${repo.owner}/${repo.repo}`);
       if (translated.code === "github_not_found") return null;
