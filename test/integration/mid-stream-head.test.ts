@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { laneDiff } from "../fakes/model/answers.js";
-import { issueCommentCreated } from "../fixtures/github/webhooks.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
+import { comment } from "./conversation-support.js";
 import { startHarness, type Harness } from "./harness.js";
 import { pushInvoice, seedInvoice } from "./lifecycle-support.js";
 
@@ -44,29 +44,14 @@ describe("a push seen while lanes stream (real app, fake GitHub and model)", () 
   });
 
   it("abandons the old head's review when its first lane ends and reviews the new head", async () => {
-    const comment = h.github.addIssueComment({
+    const mention = h.github.addIssueComment({
       owner: "acme",
       repo: "billing",
       number: INVOICE_PR.number,
       user: "dana",
       body: "@codex review",
     });
-    const status = await h.deliver(
-      issueCommentCreated({
-        pr: {
-          owner: "acme",
-          repo: "billing",
-          number: INVOICE_PR.number,
-          author: "dana",
-          head: { sha: INVOICE_PR.headSha, ref: INVOICE_PR.headRef },
-          base: { sha: INVOICE_PR.baseSha, ref: "main" },
-        },
-        installationId: INVOICE_PR.installationId,
-        commentId: comment.id,
-        body: "@codex review",
-        user: "dana",
-      }),
-    );
+    const status = await h.deliver(comment(mention.id, "@codex review"));
     expect(status).toBe(200);
 
     // Far shorter than the model request timeout (120 s): the hanging lane is not waited for.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { issueCommentCreated } from "../fixtures/github/webhooks.js";
+import { comment } from "./conversation-support.js";
 import { INVOICE_PR } from "../fixtures/prs/invoice-pr.js";
 import { startHarness, type Harness } from "./harness.js";
 import { completedCheck, invoiceAnswer, pushInvoice, pushSha, seedInvoice } from "./lifecycle-support.js";
@@ -9,22 +9,7 @@ const short = (sha: string): string => sha.slice(0, 7);
 
 function mention(h: Harness, body: string) {
   const commentId = ++comments;
-  return h.deliver(
-    issueCommentCreated({
-      pr: {
-        owner: "acme",
-        repo: "billing",
-        number: INVOICE_PR.number,
-        author: "dana",
-        head: { sha: INVOICE_PR.headSha, ref: INVOICE_PR.headRef },
-        base: { sha: INVOICE_PR.baseSha, ref: "main" },
-      },
-      installationId: INVOICE_PR.installationId,
-      commentId,
-      body,
-      user: "dana",
-    }),
-  );
+  return h.deliver(comment(commentId, body));
 }
 
 const diffShown = (h: Harness, n: number): string =>
